@@ -1,0 +1,49 @@
+"""Every file the atlas generates for the site, as {path in site: bytes}.
+
+One function serves both ``mkdocs build`` (through the hook) and ``build_maps.py maps``, so the
+standalone maps and the site's maps are the same bytes.
+"""
+
+from __future__ import annotations
+
+import json
+
+from . import ATLAS_TITLE, STATIC, downloads
+from .atlas import Atlas
+from .posters import alt_text, render_poster
+from .render import citation, render_map
+
+
+def embed_snippet(spec, url: str, height: int = 480) -> str:
+    """The iframe a teacher pastes into a course page, with a plain link as fallback."""
+    from html import escape
+    return (f'<iframe src="{escape(url)}" title="{escape(spec.title)}" width="100%" height="{height}" '
+            f'loading="lazy" style="border:0" allow="fullscreen">'
+            f'<a href="{escape(url)}">{escape(spec.title)}</a></iframe>')
+
+
+def static_assets() -> dict[str, bytes]:
+    return {f"assets/{p.relative_to(STATIC).as_posix()}": p.read_bytes()
+            for p in sorted(STATIC.rglob("*")) if p.is_file() and p.name != "vendor.json"}
+
+
+def map_index(atlas: Atlas) -> bytes:
+    maps = [{
+        "id": spec.id, "title": spec.title, "description": spec.description, "url": spec.url,
+        "page": f"{spec.page}.html", "poster": f"maps/posters/{spec.id}.png",
+        "poster_alt": alt_text(atlas, spec), "year": spec.year, "years": list(spec.years),
+        "center": list(spec.center), "zoom": spec.zoom, "layers": list(spec.layers),
+        "citation": citation(atlas, spec),
+    } for spec in atlas.maps]
+    return (json.dumps({"title": ATLAS_TITLE, "maps": maps}, ensure_ascii=False, indent=1) + "\n").encode()
+
+
+def generate(atlas: Atlas, *, posters: bool = True) -> dict[str, bytes]:
+    out = static_assets()
+    for spec in atlas.maps:
+        out[spec.url] = render_map(atlas, spec).encode("utf-8")
+        if posters:
+            out[f"maps/posters/{spec.id}.png"] = render_poster(atlas, spec)
+    out["maps/index.json"] = map_index(atlas)
+    out.update(downloads.generate(atlas))
+    return out

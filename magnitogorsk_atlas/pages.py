@@ -1,0 +1,287 @@
+"""The ``{{ directive }}`` blocks of the Markdown pages, expanded from the data at build time.
+
+A line such as ``{{ map overview }}`` or ``{{ events superblocks }}`` in ``docs/*.md`` is replaced
+by HTML generated from the validated atlas, so nothing the data says is typed twice. Every piece
+of text from the data goes through ``html.escape``. URLs are relative to the page, so the site
+works under any sub-path.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from html import escape
+
+from .atlas import WORKS, Atlas
+from .chronology import Event
+from .downloads import LICENSES
+from .mapspec import MapSpec
+from .outputs import embed_snippet
+from .posters import alt_text
+from .render import citation
+from .styles import CERTAINTY, LAYERS
+
+DIRECTIVE = re.compile(r"^\{\{\s*([a-z_]+)((?:\s+[a-z0-9_,-]+)*)\s*\}\}[ \t]*$", re.MULTILINE)
+TABLE5_WHAT = "Table 5"
+MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
+          "October", "November", "December"]
+
+
+class DirectiveError(Exception):
+    pass
+
+
+def _pages(pages) -> str:
+    return "; ".join(("pp. " if re.search(r"[-–]", p) else "p. ") + p for p in pages)
+
+
+def human_date(event: Event) -> str:
+    def one(d):
+        if d.day:
+            return f"{d.day} {MONTHS[d.month - 1]} {d.year}"
+        if d.month:
+            return f"{MONTHS[d.month - 1]} {d.year}"
+        return str(d.year)
+    text = one(event.date) + (f" – {one(event.date_end)}" if event.date_end else "")
+    if event.qualifier:
+        return f"{event.qualifier} {text}"
+    return ("c. " + text) if event.approx else text
+
+
+class Page:
+    """Expands the directives of one page; ``prefix`` leads from the page back to the site root."""
+
+    def __init__(self, atlas: Atlas, generated: dict[str, bytes], prefix: str):
+        self.atlas = atlas
+        self.generated = generated
+        self.prefix = prefix
+
+    def _spec(self, map_id: str) -> MapSpec:
+        try:
+            return self.atlas.map(map_id)
+        except KeyError:
+            raise DirectiveError(f"no map '{map_id}' in geodata/maps.yml") from None
+
+    def map_link(self, spec: MapSpec, year: int | None = None, feature: str | None = None) -> str:
+        query = "&".join(f"{k}={v}" for k, v in (("year", year), ("feature", feature)) if v is not None)
+        return f"{self.prefix}{spec.url}" + (f"?{query}" if query else "")
+
+    def event_map_link(self, event: Event) -> str:
+        spec = self.atlas.map_for_event(event)
+        layers = set(spec.layers)
+        feature = next((f for f in event.features if self.atlas.feature_layer[f] in layers), None)
+        return self.map_link(spec, year=event.year, feature=feature)
+
+    # ---- directives ---------------------------------------------------------------------
+    def map(self, map_id: str, height: str = "520") -> str:
+        spec = self._spec(map_id)
+        url = self.map_link(spec)
+        return (f'<figure class="atlas-figure">\n'
+                f'<iframe src="{escape(url)}" title="{escape(spec.title)}" width="100%" height="{int(height)}" '
+                f'loading="lazy" allow="fullscreen"><a href="{escape(url)}">{escape(spec.title)}</a></iframe>\n'
+                f'<figcaption>{escape(spec.description)} <a href="{escape(url)}">Open the full map</a> · '
+                f'<a href="#embed-{spec.id}">Embed, cite or print it</a></figcaption>\n</figure>')
+
+    def embed(self, map_id: str) -> str:
+        spec = self._spec(map_id)
+        relative = self.map_link(spec)
+        code_id = f"embed-code-{spec.id}"
+        return (f'<div class="atlas-embed" id="embed-{spec.id}">\n'
+                f'<p><img src="{self.prefix}maps/posters/{spec.id}.png" alt="{escape(alt_text(self.atlas, spec))}" '
+                f'width="400" height="300" loading="lazy"></p>\n'
+                f'<p><label for="{code_id}">Embed code: paste it into a WordPress, Moodle or Canvas page '
+                f'(an HTML block).</label></p>\n'
+                f'<textarea id="{code_id}" class="atlas-code" readonly rows="4" data-map-url="{escape(relative)}">'
+                f'{escape(embed_snippet(spec, relative))}</textarea>\n'
+                f'<p><button type="button" class="md-button atlas-copy" data-copy="{code_id}">Copy embed code</button> '
+                f'<a href="{escape(relative)}">Full-window map</a> · '
+                f'<a href="{self.prefix}maps/posters/{spec.id}.png">Poster (PNG, for print or platforms without '
+                f'iframes)</a></p>\n'
+                f'<p class="atlas-cite"><strong>Cite this map:</strong> <span data-citation="{escape(relative)}">'
+                f'{escape(citation(self.atlas, spec, relative))}</span></p>\n</div>')
+
+    def _event_item(self, event: Event, *, tag: str = "li") -> str:
+        layers = " ".join(event.layers) or "city"
+        conflict = (f'\n<p class="atlas-conflict"><strong>Sources disagree:</strong> {escape(event.conflict)}</p>'
+                    if event.conflict else "")
+        return (f'<{tag} class="atlas-entry" id="e-{event.id}" data-layers="{layers}">\n'
+                f'<p class="atlas-entry-date"><time datetime="{event.date.iso()}">{escape(human_date(event))}'
+                f'</time></p>\n'
+                f'<p class="atlas-entry-title"><strong>{escape(event.title)}</strong></p>\n'
+                f'<p>{escape(event.summary)}</p>\n'
+                f'<p class="atlas-entry-meta">Kotkin 1995, {escape(_pages(event.pages))} · '
+                f'<a href="{escape(self.event_map_link(event))}">See it on the map, {event.year}</a></p>'
+                f'{conflict}\n</{tag}>')
+
+    def events(self, layer_list: str) -> str:
+        layers = layer_list.split(",")
+        unknown = [layer for layer in layers if layer not in LAYERS]
+        if unknown:
+            raise DirectiveError(f"unknown layer '{unknown[0]}' in {{{{ events }}}}")
+        events = self.atlas.events_for_layers(layers)
+        if not events:
+            raise DirectiveError(f"no chronology entries for {layer_list}")
+        items = "\n".join(self._event_item(e) for e in events)
+        return f'<ol class="atlas-events">\n{items}\n</ol>'
+
+    def chronology(self) -> str:
+        boxes = "\n".join(
+            f'<label><input type="checkbox" name="layer" value="{layer}" checked> {escape(meta["title"])}</label>'
+            for layer, meta in LAYERS.items())
+        form = (f'<form class="atlas-filter" hidden aria-label="Filter the chronology by layer">\n'
+                f'<fieldset><legend>Show entries about</legend>\n{boxes}\n'
+                f'<label><input type="checkbox" name="layer" value="city" checked> The city as a whole '
+                f'and the country</label>\n</fieldset>\n<p class="atlas-filter-count" aria-live="polite"></p>\n'
+                f'</form>')
+        parts = [form]
+        for year in sorted({e.year for e in self.atlas.events}):
+            entries = [e for e in self.atlas.events if e.year == year]
+            items = "\n".join(self._event_item(e, tag="article") for e in entries)
+            parts.append(f"## {year}\n\n<div class=\"atlas-year-entries\">\n{items}\n</div>")
+        return "\n\n".join(parts)
+
+    def _table5(self) -> list[tuple[dict, dict]]:
+        rows = []
+        for feature in self.atlas.features():
+            for record in feature["properties"].get("population", []):
+                if record.get("what") == TABLE5_WHAT:
+                    rows.append((feature["properties"], record))
+        return sorted(rows, key=lambda r: -r[1]["value"])
+
+    def population_table(self) -> str:
+        rows = self._table5()
+        if not rows:
+            raise DirectiveError("no Table 5 figures in the geodata")
+        body = []
+        for props, record in rows:
+            spec = next((s for s in self.atlas.maps if props["layer"] in s.focus), self.atlas.maps[0])
+            link = self.map_link(spec, year=1939, feature=props["id"])
+            body.append(f'<tr><td><a href="{escape(link)}">{escape(props["name"])}</a></td>'
+                        f'<td class="num">{record["value"]:,}</td>'
+                        f'<td>{escape(LAYERS[props["layer"]]["title"])}</td>'
+                        f'<td>{escape(_pages([record["source"]["pages"]]))}</td></tr>')
+        total = sum(r[1]["value"] for r in rows)
+        return ('<table class="atlas-table">\n<caption>Population by selected area, 1939 (Kotkin, Table 5, '
+                'p. 130), from the atlas geodata</caption>\n<thead><tr><th scope="col">Area</th>'
+                '<th scope="col">Population, 1939</th><th scope="col">Layer</th><th scope="col">Source</th>'
+                '</tr></thead>\n<tbody>\n' + "\n".join(body) + '\n</tbody>\n'
+                f'<tfoot><tr><th scope="row">Total of the {len(rows)} areas</th><td class="num">{total:,}</td>'
+                '<td colspan="2"></td></tr></tfoot>\n</table>')
+
+    def population_chart(self) -> str:
+        rows = self._table5()
+        width, bar_h, gap, label_w = 640, 18, 6, 210
+        top = max(r[1]["value"] for r in rows)
+        height = len(rows) * (bar_h + gap) + 10
+        bars = []
+        for i, (props, record) in enumerate(rows):
+            y = 5 + i * (bar_h + gap)
+            w = (width - label_w - 70) * record["value"] / top
+            color = LAYERS[props["layer"]]["color"]
+            bars.append(f'<text x="{label_w - 6}" y="{y + 13}" text-anchor="end">{escape(props["name"])}</text>'
+                        f'<rect x="{label_w}" y="{y}" width="{w:.1f}" height="{bar_h}" fill="{color}"/>'
+                        f'<text x="{label_w + w + 4:.1f}" y="{y + 13}">{record["value"]:,}</text>')
+        return (f'<figure class="atlas-chart"><svg viewBox="0 0 {width} {height}" role="img" '
+                f'aria-labelledby="t5-title" xmlns="http://www.w3.org/2000/svg" font-size="12" '
+                f'font-family="system-ui, sans-serif" fill="currentColor">'
+                f'<title id="t5-title">Bar chart of the 1939 population of the {len(rows)} areas of Table 5; '
+                f'the same figures are in the table above.</title>' + "".join(bars) +
+                '</svg><figcaption>Bars coloured by atlas layer. Source: Kotkin, Table 5, p. 130.</figcaption>'
+                '</figure>')
+
+    def downloads(self) -> str:
+        package = json.loads(self.generated["data/datapackage.json"])
+        rows = []
+        for resource in package["resources"]:
+            path = f"data/{resource['path']}"
+            size = len(self.generated[path])
+            licence = "CC BY 4.0; ODbL for OpenStreetMap-derived geometry" if path.endswith(("geojson", "csv")) \
+                and "chronology" not in path else "CC BY 4.0"
+            rows.append(f'<tr><td><a href="{self.prefix}{path}" download>{resource["path"]}</a></td>'
+                        f'<td>{escape(resource["title"])}</td><td>{resource["format"].upper()}</td>'
+                        f'<td class="num">{size / 1024:,.1f} KiB</td><td>{licence}</td></tr>')
+        return ('<table class="atlas-table">\n<thead><tr><th scope="col">File</th><th scope="col">What</th>'
+                '<th scope="col">Format</th><th scope="col">Size</th><th scope="col">Licence</th></tr></thead>\n'
+                '<tbody>\n' + "\n".join(rows) + '\n</tbody>\n</table>\n\n'
+                f'<p>The whole set is described by <a href="{self.prefix}data/datapackage.json">datapackage.json</a>'
+                f' (Frictionless Data), with the field schemas <a href="{self.prefix}data/schema/feature.schema.json">'
+                f'feature.schema.json</a> and <a href="{self.prefix}data/schema/chronology.schema.json">'
+                f'chronology.schema.json</a>. Licences: ' +
+                "; ".join(escape(lic["title"]) for lic in LICENSES) + '.</p>')
+
+    def schema(self, name: str) -> str:
+        schema = json.loads(self.generated[f"data/schema/{name}.schema.json"])
+        required = set(schema.get("required", []))
+        rows = []
+        for field, spec in schema["properties"].items():
+            kind = spec.get("type") or ("one of: " + ", ".join(map(str, spec["enum"])) if "enum" in spec else "")
+            if isinstance(kind, list):
+                kind = " or ".join(kind)
+            rows.append(f'<tr><td><code>{field}</code></td><td>{"yes" if field in required else "no"}</td>'
+                        f'<td>{escape(str(kind))}</td><td>{escape(spec.get("description", ""))}</td></tr>')
+        return ('<table class="atlas-table">\n<thead><tr><th scope="col">Field</th><th scope="col">Required</th>'
+                '<th scope="col">Type</th><th scope="col">Meaning</th></tr></thead>\n<tbody>\n' +
+                "\n".join(rows) + '\n</tbody>\n</table>')
+
+    def layer_summary(self) -> str:
+        rows = []
+        for layer in self.atlas.layers.values():
+            grades = [f["properties"]["certainty"] for f in layer.features]
+            counts = " · ".join(f"{g}: {grades.count(g)}" for g in CERTAINTY)
+            rows.append(f'<tr><td>{escape(layer.title)}</td><td class="num">{len(layer.features)}</td>'
+                        f'<td>{counts}</td><td><a href="{self.prefix}data/{layer.id}.geojson">GeoJSON</a> · '
+                        f'<a href="{self.prefix}data/{layer.id}.csv">CSV</a></td></tr>')
+        total = sum(len(layer.features) for layer in self.atlas.layers.values())
+        return ('<table class="atlas-table">\n<thead><tr><th scope="col">Layer</th><th scope="col">Features</th>'
+                '<th scope="col">Certainty grades</th><th scope="col">Data</th></tr></thead>\n<tbody>\n' +
+                "\n".join(rows) + f'\n</tbody>\n<tfoot><tr><th scope="row">All layers</th>'
+                f'<td class="num">{total}</td><td colspan="2">{len(self.atlas.events)} chronology entries</td>'
+                '</tr></tfoot>\n</table>')
+
+    def conflicts(self) -> str:
+        items = []
+        for feature in self.atlas.features():
+            props = feature["properties"]
+            if props.get("conflicts"):
+                spec = next((s for s in self.atlas.maps if props["layer"] in s.focus), self.atlas.maps[0])
+                items.append(f'<li><a href="{escape(self.map_link(spec, feature=props["id"]))}">'
+                             f'{escape(props["name"])}</a>: {escape(props["conflicts"])}</li>')
+        for event in self.atlas.events:
+            if event.conflict:
+                items.append(f'<li><a href="{self.prefix}chronology.html#e-{event.id}">'
+                             f'{escape(human_date(event))}, {escape(event.title)}</a>: {escape(event.conflict)}</li>')
+        return '<ul class="atlas-conflicts">\n' + "\n".join(items) + "\n</ul>"
+
+    def works(self) -> str:
+        return "<ul>\n" + "\n".join(f"<li>{escape(w['reference'])}</li>" for w in WORKS.values()) + "\n</ul>"
+
+    def map_list(self) -> str:
+        rows = []
+        for spec in self.atlas.maps:
+            rows.append(f'<tr><td><a href="{self.prefix}{spec.page}.html#embed-{spec.id}">{escape(spec.title)}</a>'
+                        f'</td><td>{escape(spec.description)}</td><td><a href="{self.map_link(spec)}">'
+                        f'maps/{spec.id}.html</a></td></tr>')
+        return ('<table class="atlas-table">\n<thead><tr><th scope="col">Map</th><th scope="col">Shows</th>'
+                '<th scope="col">Standalone page</th></tr></thead>\n<tbody>\n' + "\n".join(rows) +
+                '\n</tbody>\n</table>')
+
+    def expand(self, markdown: str) -> str:
+        def replace(match: re.Match) -> str:
+            name, args = match.group(1), match.group(2).split()
+            handler = getattr(self, name, None) if not name.startswith("_") and name in DIRECTIVES else None
+            if handler is None:
+                raise DirectiveError(f"unknown directive {{{{ {name} }}}}; known: {', '.join(sorted(DIRECTIVES))}")
+            try:
+                return "\n" + handler(*args) + "\n"
+            except TypeError as exc:
+                raise DirectiveError(f"{{{{ {name} }}}}: {exc}") from None
+        return DIRECTIVE.sub(replace, markdown)
+
+
+DIRECTIVES = {"map", "embed", "events", "chronology", "population_table", "population_chart", "downloads",
+              "schema", "layer_summary", "conflicts", "works", "map_list"}
+
+
+def expand(markdown: str, src_uri: str, atlas: Atlas, generated: dict[str, bytes]) -> str:
+    prefix = "../" * src_uri.count("/")
+    return Page(atlas, generated, prefix).expand(markdown)

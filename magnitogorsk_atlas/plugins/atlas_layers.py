@@ -1,0 +1,29 @@
+"""AtlasLayers: draws the atlas's validated layers on a folium map, with time and legend.
+
+The heavy lifting is in ``static/atlas/atlas-map.js``; this element only hands it the data.
+``tojson`` escapes ``<``, ``>`` and ``&``, so no text in the data can close the script tag.
+"""
+
+from __future__ import annotations
+
+from folium.elements import JSCSSMixin
+from folium.template import Template
+
+
+class AtlasLayers(JSCSSMixin):
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+            var {{ this.get_name() }} = MagnitogorskAtlas.mount(
+                {{ this._parent.get_name() }}, {{ this.config|tojson }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, config: dict, *, assets: str):
+        super().__init__()
+        self._name = "AtlasLayers"
+        self.config = config
+        # Instance lists: folium's class-level lists are shared, and mutating them leaks across maps.
+        self.default_js = [("atlas_js", f"{assets}atlas/atlas-map.js")]
+        self.default_css = [("atlas_css", f"{assets}atlas/atlas-map.css")]

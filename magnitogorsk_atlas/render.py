@@ -1,0 +1,138 @@
+"""One standalone HTML page per map spec, rendered by folium from the validated layers.
+
+What this changes in folium's defaults, and why:
+- assets come from the site itself (vendored Leaflet, no jQuery/Bootstrap/Font Awesome): the
+  maps must work offline and stay light;
+- element ids are a per-map counter instead of random hex: builds are byte-identical;
+- folium's viewport meta forbids pinch-zoom (``user-scalable=no``): replaced;
+- the document gets ``lang``, a title, a description and a no-script poster.
+"""
+
+from __future__ import annotations
+
+import html
+import itertools
+import re
+from contextlib import contextmanager
+
+import folium
+from branca.element import Element
+from folium.plugins import DualMap
+
+from .atlas import WORKS, Atlas
+from .mapspec import MapSpec
+from .plugins import AtlasLayers
+from .styles import style_config
+from .vendor import folder
+
+ASSETS = "../assets/"  # map pages live in maps/, the site's assets in assets/
+VIEWPORT = '<meta name="viewport" content="width=device-width, initial-scale=1" />'
+_FOLIUM_VIEWPORT = re.compile(r'<meta name="viewport" content="width=device-width,\s+initial-scale=1\.0, '
+                              r'maximum-scale=1\.0, user-scalable=no" />')
+ATTRIBUTION = ("Kotkin, <i>Magnetic Mountain</i> (1995) · river: GSHHG/WDB II · "
+               "lake and anchors: © OpenStreetMap contributors, ODbL")
+COORD_DECIMALS = 5  # about 1 m: far finer than any position in the atlas is known
+
+
+@contextmanager
+def stable_ids(prefix: str):
+    """Give every branca element of one map a counter id instead of random hex."""
+    counter = itertools.count(1)
+    original = Element.__dict__["_generate_id"]
+    Element._generate_id = classmethod(lambda cls: f"{prefix}_{next(counter):03d}")
+    try:
+        yield
+    finally:
+        Element._generate_id = original
+
+
+def _round(coords):
+    if isinstance(coords, (int, float)):
+        return round(coords, COORD_DECIMALS)
+    return [_round(c) for c in coords]
+
+
+def _feature_for_browser(feature: dict) -> dict:
+    geometry = dict(feature["geometry"], coordinates=_round(feature["geometry"]["coordinates"]))
+    return {"type": "Feature", "geometry": geometry, "properties": feature["properties"]}
+
+
+def citation(atlas: Atlas, spec: MapSpec, url: str | None = None) -> str:
+    where = url or f"maps/{spec.id}.html"
+    return (f"“{spec.title}”, map in Magnitogorsk 1929–1939: an atlas of the city of fragments, "
+            f"{where}. After Stephen Kotkin, Magnetic Mountain (1995).")
+
+
+def browser_config(atlas: Atlas, spec: MapSpec, side_index: int) -> dict:
+    """The JSON the browser receives for one side of one map."""
+    side = spec.sides[side_index]
+    layers = []
+    for layer_id in side.layers:
+        layer = atlas.layers[layer_id]
+        layers.append({"id": layer_id, "title": layer.title, "visible": layer_id not in side.hidden,
+                       "features": [_feature_for_browser(f) for f in layer.features]})
+    shown = {f["properties"]["id"] for layer in layers for f in layer["features"]}
+    events = {fid: [{"id": e.id, "date": e.date_label(), "title": e.title, "pages": list(e.pages)}
+                    for e in evs]
+              for fid, evs in sorted(atlas.events_by_feature.items()) if fid in shown}
+    return {
+        "map": {"id": spec.id, "domId": f"{spec.id}-{side_index + 1}", "title": spec.title,
+                "sideTitle": side.title if len(spec.sides) > 1 else None,
+                "year": spec.year, "years": list(spec.years), "timeless": list(spec.timeless),
+                "pageUrl": f"../{spec.page}.html", "chronologyUrl": "../chronology.html",
+                "citation": citation(atlas, spec)},
+        "follower": side_index > 0,
+        "styles": style_config(),
+        "works": {key: work["label"] for key, work in WORKS.items()},
+        "layers": layers,
+        "events": events,
+        "histogram": {str(y): n for y, n in atlas.histogram.items()},
+        "attribution": ATTRIBUTION,
+    }
+
+
+def _use_site_assets(m: folium.Map) -> None:
+    leaflet = f"{ASSETS}{folder('leaflet')}"
+    m.default_js = [("leaflet", f"{leaflet}/leaflet.js")]
+    m.default_css = [("leaflet_css", f"{leaflet}/leaflet.css")]
+
+
+def _finish(page: str, spec: MapSpec) -> str:
+    page, n = _FOLIUM_VIEWPORT.subn("", page)
+    if n == 0:
+        raise RuntimeError("folium's viewport meta changed; update render._FOLIUM_VIEWPORT")
+    head = (f"{VIEWPORT}\n"
+            f'<meta name="description" content="{html.escape(spec.description)}" />\n'
+            '<link rel="icon" href="data:," />\n')
+    poster = (f'<noscript><p><img src="posters/{spec.id}.png" alt="{html.escape(spec.description)}" '
+              f'style="max-width:100%"></p><p>This map needs JavaScript. The '
+              f'<a href="../{spec.page}.html">atlas page</a> tells the same story in text.</p></noscript>')
+    page = page.replace("<html>", '<html lang="en">', 1).replace("<head>", "<head>\n" + head, 1)
+    page = page.replace("<body>", "<body>\n" + poster, 1)
+    # folium indents generously; trailing spaces and blank lines only cost bytes.
+    return "\n".join(line.rstrip() for line in page.splitlines() if line.strip()) + "\n"
+
+
+def render_map(atlas: Atlas, spec: MapSpec) -> str:
+    """Render one map page to an HTML string."""
+    options = dict(location=list(spec.center), zoom_start=spec.zoom, tiles=None, control_scale=True,
+                   min_zoom=9, max_zoom=18)
+    with stable_ids(spec.id.replace("-", "_")):
+        if len(spec.sides) == 1:
+            maps = [folium.Map(**options)]
+            root = maps[0]
+        else:
+            root = DualMap(layout="horizontal", **options)
+            root.default_js = [("Leaflet.Sync", f"{ASSETS}{folder('leaflet.sync')}/L.Map.Sync.js")]
+            maps = [root.m1, root.m2]
+        for index, m in enumerate(maps):
+            _use_site_assets(m)
+            if len(maps) > 1:
+                m._name = "Map"
+            AtlasLayers(browser_config(atlas, spec, index), assets=ASSETS).add_to(m)
+        figure = root.get_root()
+        figure.title = html.escape(spec.title)
+        page = figure.render()
+    if len(spec.sides) > 1:
+        page = page.replace('class="folium-map"', 'class="folium-map atlas-side"')
+    return _finish(page, spec)

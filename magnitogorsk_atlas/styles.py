@@ -1,0 +1,45 @@
+"""How each layer and each certainty grade is drawn. The map legend is generated from this.
+
+Colours are the Okabe-Ito palette, chosen to stay distinct for the common forms of colour
+blindness; the context layer is kept muted so that it reads as the base map.
+"""
+
+from __future__ import annotations
+
+# Layer id -> title and colour, in drawing order (first drawn lowest).
+LAYERS: dict[str, dict] = {
+    "context": {"title": "Context: river, lake, plant, mine, railway, tram", "color": "#5f6b73"},
+    "left_bank_plan": {"title": "May's left-bank plan", "color": "#56B4E9"},
+    "right_bank_plan": {"title": "Right-bank plans and what stood there", "color": "#CC79A7"},
+    "settlements": {"title": "Temporary city: barracks sectors and settlements", "color": "#E69F00"},
+    "superblocks": {"title": "Socialist City superblocks", "color": "#0072B2"},
+    "berezka": {"title": "Berezka (Amerikanka) cottage enclave", "color": "#009E73"},
+    "special_settlement": {"title": "Special Labor Settlement", "color": "#D55E00"},
+    "labor_colony": {"title": "Corrective Labor Colony (ITK)", "color": "#000000"},
+}
+
+# Context features take their colour from their kind, so water reads as water.
+CONTEXT_KINDS: dict[str, str] = {
+    "river": "#3b7fb6", "lake": "#3b7fb6", "dam": "#1f3f5b", "plant": "#6e6e6e",
+    "industrial_site": "#6e6e6e", "mine": "#8c6d31", "hill": "#8c6d31", "railway": "#222222",
+    "station": "#222222", "tram_line": "#7a4f9a", "road": "#555555",
+}
+
+# Certainty grade -> how sure we are of the position, and how that is drawn.
+CERTAINTY: dict[str, dict] = {
+    "A": {"label": "A: cited coordinate", "dashArray": None, "opacity": 1.0, "fillOpacity": 0.35, "weight": 2.5},
+    "B": {"label": "B: documented modern successor", "dashArray": None, "opacity": 0.95, "fillOpacity": 0.3, "weight": 2},
+    "C": {"label": "C: inferred from the text (1–2 km)", "dashArray": "6 4", "opacity": 0.85, "fillOpacity": 0.18, "weight": 2},
+    "D": {"label": "D: zone guess (1.5 km or more)", "dashArray": "2 5", "opacity": 0.7, "fillOpacity": 0.1, "weight": 2},
+}
+
+
+def style_config() -> dict:
+    """Everything the browser needs to draw and explain the layers."""
+    return {"layers": LAYERS, "contextKinds": CONTEXT_KINDS, "certainty": CERTAINTY}
+
+
+def feature_color(layer: str, kind: str) -> str:
+    if layer == "context" and kind in CONTEXT_KINDS:
+        return CONTEXT_KINDS[kind]
+    return LAYERS[layer]["color"]
