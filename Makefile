@@ -35,7 +35,7 @@ test: $(VENV)/.installed-test browser  ## the whole test suite
 	$(PY) -m pytest
 
 bench: $(VENV)/.installed-test browser ## page weight, render time, build time, scaling
-	$(PY) benchmarks/bench.py
+	$(PY) tests/benchmark.py
 
 vendor: $(VENV)/.installed         ## re-fetch Leaflet & co. from npm and check their integrity
 	$(PY) -m magnitogorsk_atlas.vendor

@@ -29,8 +29,8 @@ ASSETS = "../assets/"  # map pages live in maps/, the site's assets in assets/
 VIEWPORT = '<meta name="viewport" content="width=device-width, initial-scale=1" />'
 _FOLIUM_VIEWPORT = re.compile(r'<meta name="viewport" content="width=device-width,\s+initial-scale=1\.0, '
                               r'maximum-scale=1\.0, user-scalable=no" />')
-ATTRIBUTION = ("Kotkin, <i>Magnetic Mountain</i> (1995) · river: GSHHG/WDB II · "
-               "lake and anchors: © OpenStreetMap contributors, ODbL")
+ATTRIBUTION = ('After Kotkin 1995 · <a href="../sources.html">sources</a> · river GSHHG · '
+               "lake © OpenStreetMap contributors, ODbL")
 COORD_DECIMALS = 5  # about 1 m: far finer than any position in the atlas is known
 
 

@@ -9,8 +9,8 @@ from __future__ import annotations
 # Layer id -> title and colour, in drawing order (first drawn lowest).
 LAYERS: dict[str, dict] = {
     "context": {"title": "Context: river, lake, plant, mine, railway, tram", "color": "#5f6b73"},
-    "left_bank_plan": {"title": "May's left-bank plan", "color": "#56B4E9"},
-    "right_bank_plan": {"title": "Right-bank plans and what stood there", "color": "#CC79A7"},
+    "left_bank_plan": {"title": "Left-bank plans (1930–33)", "color": "#CC79A7"},
+    "right_bank_plan": {"title": "Right-bank plans and what stood there", "color": "#6A3D9A"},
     "settlements": {"title": "Temporary city: barracks sectors and settlements", "color": "#E69F00"},
     "superblocks": {"title": "Socialist City superblocks", "color": "#0072B2"},
     "berezka": {"title": "Berezka (Amerikanka) cottage enclave", "color": "#009E73"},

@@ -196,8 +196,11 @@
       var ll = L.latLng(feature.geometry.coordinates[1], feature.geometry.coordinates[0]);
       var parts = [];
       if (p.uncertainty_m > 0) {
+        // Wide rings (a colony "spread over 30 km") stay outlines, or they would veil the map.
+        var wide = p.uncertainty_m > 3000;
         parts.push(L.circle(ll, { radius: p.uncertainty_m, color: style.color, weight: 1,
-          dashArray: style.dashArray || "4 4", opacity: 0.45, fillOpacity: 0.04, interactive: false }));
+          dashArray: style.dashArray || "4 4", opacity: wide ? 0.3 : 0.45, fill: !wide, fillOpacity: 0.03,
+          interactive: false }));
       }
       parts.push(L.circleMarker(ll, { radius: 6, color: "#fff", weight: 1.5, fillColor: style.color,
         fillOpacity: 0.95, opacity: 1 }));
@@ -340,7 +343,8 @@
   AtlasMap.prototype.addPanel = function () {
     var self = this;
     var cfg = this.cfg;
-    var small = window.innerWidth < 560 || window.innerHeight < 420;
+    var size = this.map.getSize();
+    var small = size.x < 640 || size.y < 420;
     var panel = el("div", { className: "atlas-panel leaflet-bar" });
 
     // Layers and legend, both generated from the style config.
