@@ -38,7 +38,7 @@ class _Links(HTMLParser):
                 self.links.append((tag, value))
 
 
-def check_links(site_dir: Path) -> list[str]:
+def check_links(site_dir: Path, tags: tuple[str, ...] = tuple(_Links.ATTRS)) -> list[str]:
     """Return 'page: tag -> target' for every internal link, asset or iframe that does not resolve."""
     broken = []
     for page in sorted(site_dir.rglob("*.html")):
@@ -49,6 +49,8 @@ def check_links(site_dir: Path) -> list[str]:
         parser = _Links()
         parser.feed(page.read_text(encoding="utf-8"))
         for tag, target in parser.links:
+            if tag not in tags:
+                continue
             parts = urlsplit(target)
             if parts.scheme or parts.netloc or target.startswith(("#", "mailto:", "data:", "javascript:")):
                 continue

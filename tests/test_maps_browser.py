@@ -138,7 +138,7 @@ def test_comparison_maps_stay_in_sync(page, site_url):
     assert page.errors == []
 
 
-BLOG = """<!doctype html><html lang="en"><head><meta charset="utf-8"><title>HIST 214: week 6</title></head>
+BLOG = """<!doctype html><html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>HIST 214: week 6</title></head>
 <body><article><h1>Week 6: Magnitogorsk, the city of fragments</h1>
 <p>Read Kotkin, chapter 3, then explore the maps below before the seminar.</p>
 {frames}
@@ -168,7 +168,10 @@ def test_maps_render_in_cross_origin_iframes_under_a_sub_path(browser, course_bl
     watched = Watched(context.new_page())
     watched.page.goto(url)
     for map_id, width, height in frames:
-        frame = next(f for f in watched.page.frames if f"/maps/{map_id}.html" in f.url)
+        watched.page.locator(f'iframe[title="{map_id}"]').scroll_into_view_if_needed()
+        frame = watched.page.locator(f'iframe[title="{map_id}"]').element_handle().content_frame()
+        frame.wait_for_load_state()
+        assert f"/atlas/maps/{map_id}.html" in frame.url
         wait_ready(frame)
         assert frame.evaluate("document.querySelectorAll('.leaflet-overlay-pane path').length") > 0
         assert frame.get_attribute(".folium-map", "data-year") == "1935"
