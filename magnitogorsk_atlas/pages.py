@@ -43,6 +43,9 @@ def human_date(event: Event) -> str:
             return f"{MONTHS[d.month - 1]} {d.year}"
         return str(d.year)
     text = one(event.date) + (f" – {one(event.date_end)}" if event.date_end else "")
+    if event.qualifier and re.search(r"\d|century|war", event.qualifier):
+        # "mid-18th century", "after the war": the year is only where the entry is filed
+        return f"{event.qualifier} (filed under {text})"
     if event.qualifier:
         return f"{event.qualifier} {text}"
     return ("c. " + text) if event.approx else text
@@ -70,7 +73,12 @@ class Page:
         spec = self.atlas.map_for_event(event)
         layers = set(spec.layers)
         feature = next((f for f in event.features if self.atlas.feature_layer[f] in layers), None)
-        return self.map_link(spec, year=event.year, feature=feature)
+        return self.map_link(spec, year=self.map_year(spec, event.year), feature=feature)
+
+    @staticmethod
+    def map_year(spec: MapSpec, year: int) -> int:
+        """The year a map can show: its control covers spec.years only."""
+        return min(max(year, spec.years[0]), spec.years[1])
 
     # ---- directives ---------------------------------------------------------------------
     def map(self, map_id: str, height: str = "520") -> str:
@@ -110,7 +118,8 @@ class Page:
                 f'<p class="atlas-entry-title"><strong>{escape(event.title)}</strong></p>\n'
                 f'<p>{escape(event.summary)}</p>\n'
                 f'<p class="atlas-entry-meta">Kotkin 1995, {escape(_pages(event.pages))} · '
-                f'<a href="{escape(self.event_map_link(event))}">See it on the map, {event.year}</a></p>'
+                f'<a href="{escape(self.event_map_link(event))}">See it on the map '
+                f'({self.map_year(self.atlas.map_for_event(event), event.year)})</a></p>'
                 f'{conflict}\n</{tag}>')
 
     def events(self, layer_list: str) -> str:

@@ -125,6 +125,7 @@
     }
     var url = window.location.pathname + "?" + q.toString();
     try { window.history.replaceState(null, "", url); } catch (e) { /* file:// in some browsers */ }
+    if (this.fullWindow && this.openLink) this.openLink.href = url;
     this.refreshShare();
   };
 
@@ -270,8 +271,13 @@
       el("h1", { text: cfg.sideTitle || cfg.title }),
     ]);
     if (!this.cfg.follower) {
-      box.appendChild(el("a", { className: "atlas-open", href: cfg.pageUrl, target: this.target || null,
-        text: isFramed() ? "Open in the atlas ↗" : "About this map" }));
+      // Inside the atlas's own pages the link opens the map full-window; elsewhere it leads
+      // to the map's page in the atlas; alone, to the story around the map.
+      var inAtlas = this.target === "_top";
+      this.fullWindow = inAtlas;
+      this.openLink = box.appendChild(el("a", { className: "atlas-open", target: this.target || null,
+        href: inAtlas ? window.location.pathname + window.location.search : cfg.pageUrl,
+        text: inAtlas ? "Full-window map ↗" : isFramed() ? "Open in the atlas ↗" : "About this map" }));
     }
     var Title = L.Control.extend({ onAdd: function () { return stopMapEvents(box); } });
     new Title({ position: "topleft" }).addTo(this.map);
