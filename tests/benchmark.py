@@ -20,7 +20,6 @@ import gzip
 import http.server
 import json
 import re
-import shutil
 import statistics
 import subprocess
 import sys
@@ -34,7 +33,7 @@ import folium
 import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from conftest import CHROMIUM_ARGS, find_chromium  # noqa: E402
+from conftest import CHROMIUM_ARGS, copy_project, find_chromium  # noqa: E402
 
 from magnitogorsk_atlas import ROOT  # noqa: E402
 from magnitogorsk_atlas import atlas as atlas_module  # noqa: E402
@@ -165,12 +164,6 @@ def browser_times(folder: Path, paths: list[str], runs: int) -> dict[str, dict]:
     return out
 
 
-def copy_project(dest: Path) -> Path:
-    for name in ["geodata", "docs", "mkdocs.yml", "build_maps.py"]:
-        (shutil.copytree if (ROOT / name).is_dir() else shutil.copy2)(ROOT / name, dest / name)
-    return dest
-
-
 def timed_build(project: Path) -> float:
     started = time.perf_counter()
     subprocess.run([sys.executable, "build_maps.py", "site"], cwd=project, check=True, capture_output=True)
@@ -230,9 +223,7 @@ def main() -> int:
     results: dict = {"machine": {"python": sys.version.split()[0]}}
 
     with tempfile.TemporaryDirectory() as tmp:
-        project = Path(tmp) / "project"
-        project.mkdir()
-        copy_project(project)
+        project = copy_project(Path(tmp) / "project")
         cold = timed_build(project)
         (project / "geodata" / "berezka.geojson").touch()
         rebuild = timed_build(project)

@@ -33,6 +33,17 @@ def find_chromium() -> str:
                 "A browser downloaded by Playwright is not used.", pytrace=False)
 
 
+PROJECT_FILES = ["geodata", "docs", "mkdocs.yml", "build_maps.py"]
+
+
+def copy_project(dest: Path) -> Path:
+    """A copy of the project (data, pages, config, entry point) that builds on its own."""
+    dest.mkdir(parents=True, exist_ok=True)
+    for name in PROJECT_FILES:
+        (shutil.copytree if (ROOT / name).is_dir() else shutil.copy2)(ROOT / name, dest / name)
+    return dest
+
+
 @pytest.fixture(scope="session")
 def atlas():
     return atlas_module.load(ROOT)

@@ -12,19 +12,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from magnitogorsk_atlas import ROOT
+from conftest import copy_project
 from magnitogorsk_atlas import atlas as atlas_module
 from magnitogorsk_atlas.errors import DataError
-
-PROJECT_FILES = ["geodata", "docs", "mkdocs.yml", "build_maps.py"]
-
-
-def copy_project(dest: Path) -> Path:
-    for name in PROJECT_FILES:
-        src = ROOT / name
-        (shutil.copytree if src.is_dir() else shutil.copy2)(src, dest / name)
-    return dest
-
 
 def tree_digest(folder: Path) -> str:
     digest = hashlib.sha256()

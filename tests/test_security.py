@@ -4,13 +4,11 @@ from __future__ import annotations
 
 import csv
 import json
-import shutil
 
 import pytest
 import yaml
 
-from conftest import Watched, serve, wait_ready
-from magnitogorsk_atlas import ROOT
+from conftest import Watched, copy_project, serve, wait_ready
 from magnitogorsk_atlas.site import build_site
 
 pytestmark = pytest.mark.browser
@@ -24,9 +22,7 @@ EVENT_FEATURE = FEATURE
 
 @pytest.fixture(scope="module")
 def poisoned_site(tmp_path_factory):
-    root = tmp_path_factory.mktemp("poisoned")
-    for name in ["geodata", "docs", "mkdocs.yml", "build_maps.py"]:
-        (shutil.copytree if (ROOT / name).is_dir() else shutil.copy2)(ROOT / name, root / name)
+    root = copy_project(tmp_path_factory.mktemp("poisoned"))
     path = root / "geodata" / "berezka.geojson"
     data = json.loads(path.read_text())
     props = next(f for f in data["features"] if f["properties"]["id"] == FEATURE)["properties"]

@@ -7,7 +7,6 @@ import hashlib
 import io
 import json
 import re
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -15,6 +14,7 @@ from pathlib import Path
 import geopandas as gpd
 import pytest
 
+from conftest import copy_project
 from magnitogorsk_atlas import ROOT
 from magnitogorsk_atlas.site import build_site, check_links
 from magnitogorsk_atlas.vendor import verify
@@ -85,10 +85,7 @@ def tree(folder: Path) -> dict[str, str]:
 
 
 def test_two_builds_in_two_directories_are_byte_identical(site, tmp_path):
-    other = tmp_path / "elsewhere" / "checkout"
-    other.mkdir(parents=True)
-    for name in ["geodata", "docs", "mkdocs.yml", "build_maps.py"]:
-        (shutil.copytree if (ROOT / name).is_dir() else shutil.copy2)(ROOT / name, other / name)
+    other = copy_project(tmp_path / "elsewhere" / "checkout")
     second = build_site(other / "site", other / "mkdocs.yml")
     first_tree, second_tree = tree(site), tree(second)
     assert first_tree.keys() == second_tree.keys()
