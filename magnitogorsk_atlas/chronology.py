@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -30,7 +31,11 @@ class Event:
         return self.date.year
 
     def date_label(self) -> str:
-        text = self.date.iso() + (f" – {self.date_end.iso()}" if self.date_end else "")
+        """The date as a reader says it: "7 June 1932", "early 1932", "mid-18th century (filed under 1750)"."""
+        text = self.date.human() + (f" – {self.date_end.human()}" if self.date_end else "")
+        if self.qualifier and re.search(r"\d|century|war", self.qualifier):
+            # the qualifier is the date; the year only says where the entry is filed
+            return f"{self.qualifier} (filed under {text})"
         if self.qualifier:
             return f"{self.qualifier} {text}"
         return ("c. " + text) if self.approx else text

@@ -6,6 +6,8 @@ import datetime as dt
 import re
 from typing import NamedTuple
 
+MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
+          "October", "November", "December"]
 _ISO = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 
 
@@ -21,6 +23,13 @@ class Date(NamedTuple):
     def sort_key(self, *, end: bool = False) -> tuple[int, int, int]:
         """A year-only date sorts after the month- and day-dated events of its year (end=True: latest)."""
         return (self.year, self.month or 13, self.day or 32)
+
+    def human(self) -> str:
+        if self.day:
+            return f"{self.day} {MONTHS[self.month - 1]} {self.year}"
+        if self.month:
+            return f"{MONTHS[self.month - 1]} {self.year}"
+        return str(self.year)
 
     def iso(self) -> str:
         parts = [f"{self.year:04d}"] + [f"{p:02d}" for p in (self.month, self.day) if p]

@@ -11,7 +11,7 @@ import json
 from . import ATLAS_TITLE, STATIC, downloads
 from .atlas import Atlas
 from .posters import alt_text, render_poster
-from .render import citation, render_map
+from .render import citation, layer_script, render_map
 
 
 def embed_snippet(spec, url: str, height: int = 480) -> str:
@@ -40,6 +40,8 @@ def map_index(atlas: Atlas) -> bytes:
 
 def generate(atlas: Atlas, *, posters: bool = True) -> dict[str, bytes]:
     out = static_assets()
+    for layer_id in atlas.layers:
+        out[f"maps/data/{layer_id}.js"] = layer_script(atlas, layer_id)
     for spec in atlas.maps:
         out[spec.url] = render_map(atlas, spec).encode("utf-8")
         if posters:

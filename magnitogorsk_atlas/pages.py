@@ -23,8 +23,6 @@ from .styles import CERTAINTY, LAYERS
 
 DIRECTIVE = re.compile(r"^\{\{\s*([a-z_]+)((?:\s+[a-z0-9_,-]+)*)\s*\}\}[ \t]*$", re.MULTILINE)
 TABLE5_WHAT = "Table 5"
-MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
-          "October", "November", "December"]
 
 
 class DirectiveError(Exception):
@@ -33,22 +31,6 @@ class DirectiveError(Exception):
 
 def _pages(pages) -> str:
     return "; ".join(("pp. " if re.search(r"[-–]", p) else "p. ") + p for p in pages)
-
-
-def human_date(event: Event) -> str:
-    def one(d):
-        if d.day:
-            return f"{d.day} {MONTHS[d.month - 1]} {d.year}"
-        if d.month:
-            return f"{MONTHS[d.month - 1]} {d.year}"
-        return str(d.year)
-    text = one(event.date) + (f" – {one(event.date_end)}" if event.date_end else "")
-    if event.qualifier and re.search(r"\d|century|war", event.qualifier):
-        # "mid-18th century", "after the war": the year is only where the entry is filed
-        return f"{event.qualifier} (filed under {text})"
-    if event.qualifier:
-        return f"{event.qualifier} {text}"
-    return ("c. " + text) if event.approx else text
 
 
 class Page:
@@ -113,7 +95,7 @@ class Page:
         conflict = (f'\n<p class="atlas-conflict"><strong>Sources disagree:</strong> {escape(event.conflict)}</p>'
                     if event.conflict else "")
         return (f'<{tag} class="atlas-entry" id="e-{event.id}" data-layers="{layers}">\n'
-                f'<p class="atlas-entry-date"><time datetime="{event.date.iso()}">{escape(human_date(event))}'
+                f'<p class="atlas-entry-date"><time datetime="{event.date.iso()}">{escape(event.date_label())}'
                 f'</time></p>\n'
                 f'<p class="atlas-entry-title"><strong>{escape(event.title)}</strong></p>\n'
                 f'<p>{escape(event.summary)}</p>\n'
@@ -258,7 +240,7 @@ class Page:
         for event in self.atlas.events:
             if event.conflict:
                 items.append(f'<li><a href="{self.prefix}chronology.html#e-{event.id}">'
-                             f'{escape(human_date(event))}, {escape(event.title)}</a>: {escape(event.conflict)}</li>')
+                             f'{escape(event.date_label())}, {escape(event.title)}</a>: {escape(event.conflict)}</li>')
         return '<ul class="atlas-conflicts">\n' + "\n".join(items) + "\n</ul>"
 
     def works(self) -> str:

@@ -11,6 +11,7 @@ What this changes in folium's defaults, and why:
 from __future__ import annotations
 
 import html
+import json
 import itertools
 import re
 from contextlib import contextmanager
@@ -63,18 +64,26 @@ def citation(atlas: Atlas, spec: MapSpec, url: str | None = None) -> str:
             f"{where}. After Stephen Kotkin, Magnetic Mountain (1995).")
 
 
+def layer_script(atlas: Atlas, layer_id: str) -> bytes:
+    """``maps/data/<layer>.js``: one layer's features and their events, shared (and cached) by every
+    map that shows the layer. A script rather than JSON to fetch, so maps also open from file://."""
+    features = atlas.layers[layer_id].features
+    events = {f["properties"]["id"]: [{"id": e.id, "date": e.date_label(), "title": e.title,
+                                       "pages": list(e.pages)}
+                                      for e in atlas.events_by_feature.get(f["properties"]["id"], [])]
+              for f in features}
+    data = {"features": [_feature_for_browser(f) for f in features],
+            "events": {fid: evs for fid, evs in events.items() if evs}}
+    return (f"MagnitogorskAtlas.data({json.dumps(layer_id)}, "
+            f"{json.dumps(data, ensure_ascii=False, separators=(',', ':'))});\n").encode("utf-8")
+
+
 def browser_config(atlas: Atlas, spec: MapSpec, side_index: int) -> dict:
-    """The JSON the browser receives for one side of one map."""
+    """The JSON the browser receives for one side of one map (the features come from the layer scripts)."""
     side = spec.sides[side_index]
-    layers = []
-    for layer_id in side.layers:
-        layer = atlas.layers[layer_id]
-        layers.append({"id": layer_id, "title": layer.title, "visible": layer_id not in side.hidden,
-                       "features": [_feature_for_browser(f) for f in layer.features]})
-    shown = {f["properties"]["id"] for layer in layers for f in layer["features"]}
-    events = {fid: [{"id": e.id, "date": e.date_label(), "title": e.title, "pages": list(e.pages)}
-                    for e in evs]
-              for fid, evs in sorted(atlas.events_by_feature.items()) if fid in shown}
+    layers = [{"id": layer_id, "title": atlas.layers[layer_id].title, "visible": layer_id not in side.hidden,
+               "count": len(atlas.layers[layer_id].features)}
+              for layer_id in side.layers]
     return {
         "map": {"id": spec.id, "domId": f"{spec.id}-{side_index + 1}", "title": spec.title,
                 "sideTitle": side.title if len(spec.sides) > 1 else None,
@@ -85,7 +94,6 @@ def browser_config(atlas: Atlas, spec: MapSpec, side_index: int) -> dict:
         "styles": style_config(),
         "works": {key: work["label"] for key, work in WORKS.items()},
         "layers": layers,
-        "events": events,
         "histogram": {str(y): n for y, n in atlas.histogram.items()},
         "attribution": ATTRIBUTION,
     }
@@ -129,7 +137,8 @@ def render_map(atlas: Atlas, spec: MapSpec) -> str:
             _use_site_assets(m)
             if len(maps) > 1:
                 m._name = "Map"
-            AtlasLayers(browser_config(atlas, spec, index), assets=ASSETS).add_to(m)
+            AtlasLayers(browser_config(atlas, spec, index), assets=ASSETS,
+                        layer_scripts=[f"data/{layer}.js" for layer in spec.sides[index].layers]).add_to(m)
         figure = root.get_root()
         figure.title = html.escape(spec.title)
         page = figure.render()

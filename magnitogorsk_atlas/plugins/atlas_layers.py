@@ -20,10 +20,11 @@ class AtlasLayers(JSCSSMixin):
         """
     )
 
-    def __init__(self, config: dict, *, assets: str):
+    def __init__(self, config: dict, *, assets: str, layer_scripts: list[str]):
         super().__init__()
         self._name = "AtlasLayers"
         self.config = config
         # Instance lists: folium's class-level lists are shared, and mutating them leaks across maps.
-        self.default_js = [("atlas_js", f"{assets}atlas/atlas-map.js")]
+        self.default_js = [("atlas_js", f"{assets}atlas/atlas-map.js"),
+                           *((f"atlas_data_{url}", url) for url in layer_scripts)]
         self.default_css = [("atlas_css", f"{assets}atlas/atlas-map.css")]

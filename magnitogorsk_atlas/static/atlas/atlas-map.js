@@ -11,6 +11,10 @@
 
   var Atlas = (window.MagnitogorskAtlas = window.MagnitogorskAtlas || {});
   var instances = [];
+  var store = {};
+
+  // maps/data/<layer>.js files register their layer here before the map is mounted.
+  Atlas.data = function (layerId, data) { store[layerId] = data; };
 
   // ---- small DOM helpers -------------------------------------------------------------------
   function el(tag, attrs, children) {
@@ -173,7 +177,7 @@
       el("strong", { text: "Sources: " }),
       p.sources.map(function (s) { return sourceLabel(s, cfg.works); }).join("; "),
     ]));
-    var events = cfg.events[p.id] || [];
+    var events = store[rec.layer].events[p.id] || [];
     if (events.length) {
       body.appendChild(el("p", { className: "atlas-label", text: "Chronology" }));
       var list = el("ul", { className: "atlas-events" });
@@ -213,7 +217,12 @@
       start: yearOf(p.start), end: yearOf(p.end) };
     leaf.bindTooltip(el("span", { text: p.name }), { sticky: feature.geometry.type !== "Point" });
     leaf.bindPopup(function () { return self.popupFor(rec); }, { maxWidth: 320, autoPanPadding: [20, 20] });
-    leaf.on("popupopen", function () { self.feature = p.id; self.writeUrl(); });
+    leaf.on("popupopen", function () {
+      // On all but wide maps the open legend would hide the popup.
+      if (self.layersBox && self.map.getSize().x < 1000) self.layersBox.open = false;
+      self.feature = p.id;
+      self.writeUrl();
+    });
     leaf.on("popupclose", function () { if (self.feature === p.id) { self.feature = null; self.writeUrl(); } });
     this.records.push(rec);
     this.byId[p.id] = rec;
@@ -354,7 +363,7 @@
     var panel = el("div", { className: "atlas-panel leaflet-bar" });
 
     // Layers and legend, both generated from the style config.
-    var layersBox = el("details", { open: !small && !cfg.follower }, [el("summary", { text: "Layers and legend" })]);
+    var layersBox = this.layersBox = el("details", { open: !small && !cfg.follower }, [el("summary", { text: "Layers and legend" })]);
     var fieldset = el("fieldset", {}, [el("legend", { text: "Layers" })]);
     this.toggles = {};
     cfg.layers.forEach(function (layer) {
@@ -367,7 +376,7 @@
       });
       this.toggles[layer.id] = box;
       fieldset.appendChild(el("div", { className: "atlas-toggle" }, [
-        box, el("label", { "for": box.id }, [this.swatch(cfg.styles.layers[layer.id].color), " " + layer.title + " (" + layer.features.length + ")"]),
+        box, el("label", { "for": box.id }, [this.swatch(cfg.styles.layers[layer.id].color), " " + layer.title + " (" + layer.count + ")"]),
       ]));
     }, this);
     if (!cfg.follower) {
@@ -474,7 +483,7 @@
     this.readUrl();
     this.cfg.layers.forEach(function (layer) {
       this.groups[layer.id] = L.featureGroup().addTo(this.map);
-      layer.features.forEach(function (f) { this.drawFeature(f, layer.id); }, this);
+      store[layer.id].features.forEach(function (f) { this.drawFeature(f, layer.id); }, this);
     }, this);
     this.map.attributionControl.setPrefix(false);
     this.map.attributionControl.addAttribution(this.cfg.attribution);
