@@ -185,3 +185,58 @@ def test_maps_render_in_cross_origin_iframes_under_a_sub_path(browser, course_bl
     assert watched.errors == []
     assert watched.outside == []
     context.close()
+
+
+@pytest.mark.parametrize("layer", ["settlements", "superblocks", "berezka", "special_settlement", "labor_colony",
+                                   "left_bank_plan", "right_bank_plan", "context"])
+def test_each_layer_is_on_its_maps_with_its_popup(page, site_url, atlas, layer):
+    feature = atlas.layers[layer].features[0]["properties"]
+    spec = next(s for s in atlas.maps if layer in s.layers and layer not in s.sides[0].hidden)
+    year = int((feature["start"] or "1935")[:4]) if layer not in spec.timeless else spec.year
+    p = open_map(page, site_url, spec.id, f"?year={max(year, 1929)}&feature={feature['id']}")
+    assert feature["id"] in p.evaluate(SHOWN_IDS)
+    text = p.locator(".leaflet-popup-content").inner_text()
+    assert feature["name"] in text and "Sources:" in text
+
+
+def test_chronology_reads_without_javascript(browser, site_url, atlas):
+    context = browser.new_context(java_script_enabled=False)
+    p = context.new_page()
+    p.goto(f"{site_url}chronology.html")
+    assert p.locator("article.atlas-entry").count() == len(atlas.events)
+    assert p.locator("form.atlas-filter").is_hidden()
+    context.close()
+
+
+def test_chronology_filter_by_layer(page, site_url, atlas):
+    p = page.page
+    p.goto(f"{site_url}chronology.html")
+    for box in p.locator("form.atlas-filter input[name=layer]").all():
+        if box.get_attribute("value") != "berezka":
+            box.uncheck()
+    expected = sum(1 for e in atlas.events if "berezka" in e.layers)
+    assert p.locator("article.atlas-entry:visible").count() == expected
+    assert f"{expected} of {len(atlas.events)}" in p.locator(".atlas-filter-count").inner_text()
+
+
+def test_search_works_offline(page, site_url):
+    p = page.page
+    p.goto(f"{site_url}index.html")
+    p.locator("label.md-search__icon, .md-search__input").first.click()
+    p.locator(".md-search__input").press_sequentially("Berezka", delay=30)  # Material listens to key events
+    p.wait_for_selector(".md-search-result__item", timeout=15000)
+    assert p.locator(".md-search-result__item").count() > 0
+    assert page.outside == [] and page.errors == []
+
+
+def test_copy_button_copies_an_absolute_embed_code(browser, site_url):
+    context = browser.new_context()
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=site_url.rstrip("/"))
+    p = context.new_page()
+    p.goto(f"{site_url}berezka.html")
+    p.locator("button.atlas-copy").click()
+    assert p.locator("button.atlas-copy").inner_text() == "Copied"
+    copied = p.evaluate("navigator.clipboard.readText()")
+    assert copied.startswith(f'<iframe src="{site_url}maps/berezka.html"')
+    assert 'title="' in copied and 'loading="lazy"' in copied and "<a href=" in copied
+    context.close()
