@@ -95,6 +95,9 @@ CASES = {
                                     "geodata/chronology.yml", "", "date", "not a real calendar day"),
     "chronology-missing-pages": (lambda r: edit_chronology(r, lambda es, e: e.pop("pages")),
                                  "geodata/chronology.yml", "", "pages", "missing"),
+    "false-precision": (lambda r: edit_feature(r, "settlements",
+                                               lambda d, f: f["properties"].update(certainty="D", uncertainty_m=200)),
+                        "geodata/settlements.geojson", "", "uncertainty_m", "tighter than a grade D"),
     "unknown-layer-in-maps": (_unknown_layer_in_maps, "geodata/maps.yml", "temporary-city", "layers",
                               "unknown layer 'setlements'"),
 }
