@@ -109,12 +109,18 @@ def _finish(page: str, spec: MapSpec) -> str:
     page, n = _FOLIUM_VIEWPORT.subn("", page)
     if n == 0:
         raise RuntimeError("folium's viewport meta changed; update render._FOLIUM_VIEWPORT")
+    description = html.escape(spec.description)
     head = (f"{VIEWPORT}\n"
-            f'<meta name="description" content="{html.escape(spec.description)}" />\n'
+            f'<meta name="description" content="{description}" />\n'
+            f'<meta property="og:title" content="{html.escape(spec.title)}" />\n'
+            f'<meta property="og:description" content="{description}" />\n'
+            f'<meta property="og:image" content="posters/{spec.id}.png" />\n'
             '<link rel="icon" href="data:," />\n')
-    poster = (f'<noscript><p><img src="posters/{spec.id}.png" alt="{html.escape(spec.description)}" '
+    # The poster stands in where the live map cannot: without JavaScript, and on paper.
+    poster = (f'<noscript><p><img src="posters/{spec.id}.png" alt="{description}" '
               f'style="max-width:100%"></p><p>This map needs JavaScript. The '
-              f'<a href="../{spec.page}.html">atlas page</a> tells the same story in text.</p></noscript>')
+              f'<a href="../{spec.page}.html">atlas page</a> tells the same story in text.</p></noscript>\n'
+              f'<img class="atlas-print-poster" src="posters/{spec.id}.png" alt="{description}" loading="lazy">')
     page = page.replace("<html>", '<html lang="en">', 1).replace("<head>", "<head>\n" + head, 1)
     page = page.replace("<body>", "<body>\n" + poster, 1)
     # folium indents generously; trailing spaces and blank lines only cost bytes.
