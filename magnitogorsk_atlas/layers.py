@@ -12,8 +12,8 @@ from . import dates, schema
 from .errors import DataError
 from .styles import LAYERS
 
-# A zone guess is never drawn tighter than this: grade D means "1.5 km or more".
-MIN_RADIUS_D = 1500
+# No position is drawn tighter than its grade allows: C is "1-2 km", D "1.5 km or more".
+MIN_RADIUS = {"C": 1000, "D": 1500}
 
 # Every coordinate must fall in this box (lon/lat, WGS84): the city, the lake and Agapovka.
 REGION = {"west": 58.80, "south": 53.20, "east": 59.40, "north": 53.70}
@@ -77,9 +77,10 @@ def check_feature(feature: dict, index: int, *, path: Path, layer: str) -> None:
             raise DataError(path, f"coordinate [{lon}, {lat}] lies outside the atlas region "
                                   f"(lon {REGION['west']}–{REGION['east']}, lat {REGION['south']}–"
                                   f"{REGION['north']}){hint}", item=item, field="geometry")
-    if geometry["type"] == "Point" and props["certainty"] == "D" and props["uncertainty_m"] < MIN_RADIUS_D:
-        raise DataError(path, f"{props['uncertainty_m']} m is tighter than a grade D guess allows "
-                              f"(at least {MIN_RADIUS_D} m)", item=item, field="uncertainty_m")
+    least = MIN_RADIUS.get(props["certainty"], 0)
+    if props["uncertainty_m"] < least:
+        raise DataError(path, f"{props['uncertainty_m']} m is tighter than grade {props['certainty']} allows "
+                              f"(at least {least} m)", item=item, field="uncertainty_m")
     if not geom.is_valid:
         raise DataError(path, f"invalid geometry: {shapely.validation.explain_validity(geom)}",
                         item=item, field="geometry")

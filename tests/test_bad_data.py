@@ -97,7 +97,7 @@ CASES = {
                                  "geodata/chronology.yml", "", "pages", "missing"),
     "false-precision": (lambda r: edit_feature(r, "settlements",
                                                lambda d, f: f["properties"].update(certainty="D", uncertainty_m=200)),
-                        "geodata/settlements.geojson", "", "uncertainty_m", "tighter than a grade D"),
+                        "geodata/settlements.geojson", "", "uncertainty_m", "tighter than grade D allows"),
     "unknown-layer-in-maps": (_unknown_layer_in_maps, "geodata/maps.yml", "temporary-city", "layers",
                               "unknown layer 'setlements'"),
 }
