@@ -138,10 +138,13 @@
     var grade = s.certainty[p.certainty];
     var color = (layerId === "context" && s.contextKinds[p.kind]) || s.layers[layerId].color;
     var water = p.kind === "lake";
+    // Plans are schematic zones whatever their grade: the dash tells the certainty, the fill
+    // must stay strong enough to read the plan under the settlements drawn above it.
+    var plan = p.kind === "plan_zone" || p.kind === "plan_variant";
     return {
-      color: color, weight: p.kind === "river" ? 3 : grade.weight, opacity: grade.opacity,
-      dashArray: grade.dashArray, fillColor: color,
-      fillOpacity: water ? 0.35 : grade.fillOpacity,
+      color: color, weight: p.kind === "river" ? 3 : plan ? 2.5 : grade.weight,
+      opacity: plan ? 0.95 : grade.opacity, dashArray: grade.dashArray, fillColor: color,
+      fillOpacity: water ? 0.35 : plan ? Math.max(grade.fillOpacity, 0.22) : grade.fillOpacity,
     };
   };
 
