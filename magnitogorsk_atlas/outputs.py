@@ -7,6 +7,7 @@ standalone maps and the site's maps are the same bytes.
 from __future__ import annotations
 
 import json
+from html import escape
 
 from . import ATLAS_TITLE, STATIC, downloads
 from .atlas import Atlas
@@ -15,8 +16,8 @@ from .render import citation, layer_script, render_map
 
 
 def embed_snippet(spec, url: str, height: int = 480) -> str:
-    """The iframe a teacher pastes into a course page, with a plain link as fallback."""
-    from html import escape
+    """The iframe a teacher pastes into a course page, with a plain link as fallback.
+    (static/atlas/atlas-map.js builds the same snippet for "embed this view".)"""
     return (f'<iframe src="{escape(url)}" title="{escape(spec.title)}" width="100%" height="{height}" '
             f'loading="lazy" style="border:0" allow="fullscreen">'
             f'<a href="{escape(url)}">{escape(spec.title)}</a></iframe>')

@@ -73,7 +73,8 @@ def render_poster(atlas: Atlas, spec: MapSpec) -> bytes:
         handles.append(plt.Line2D([], [], color=LAYERS[layer_id]["color"], linewidth=6,
                                   label=LAYERS[layer_id]["title"]))
     # Frame the poster like the live map opens: its centre and zoom on an 800 x 600 px screen.
-    centre = gpd.GeoSeries(gpd.points_from_xy([spec.center[1]], [spec.center[0]]), crs="EPSG:4326").to_crs(METRIC_CRS)[0]
+    centre = gpd.GeoSeries(gpd.points_from_xy([spec.center[1]], [spec.center[0]]),
+                           crs="EPSG:4326").to_crs(METRIC_CRS)[0]
     metres_per_px = 156543.03 * math.cos(math.radians(spec.center[0])) / 2 ** spec.zoom
     ax.set_xlim(centre.x - 400 * metres_per_px, centre.x + 400 * metres_per_px)
     ax.set_ylim(centre.y - 300 * metres_per_px, centre.y + 300 * metres_per_px)

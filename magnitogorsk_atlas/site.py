@@ -55,7 +55,8 @@ def check_links(site_dir: Path, tags: tuple[str, ...] = tuple(_Links.ATTRS)) -> 
             if parts.scheme or parts.netloc or target.startswith(("#", "mailto:", "data:", "javascript:")):
                 continue
             if target.startswith("/"):
-                broken.append(f"{page.relative_to(site_dir)}: {tag} -> {target} (absolute path breaks under a sub-path)")
+                broken.append(f"{page.relative_to(site_dir)}: {tag} -> {target} "
+                              "(absolute path breaks under a sub-path)")
                 continue
             path = (page.parent / unquote(parts.path)).resolve()
             if path.is_dir():
