@@ -152,16 +152,16 @@ class Page:
                         f'<td>{escape(LAYERS[props["layer"]]["title"])}</td>'
                         f'<td>{escape(_pages([record["source"]["pages"]]))}</td></tr>')
         total = sum(r[1]["value"] for r in rows)
-        return ('<table class="atlas-table">\n<caption>Population by selected area, 1939 (Kotkin, Table 5, '
+        return ('<div class="atlas-table"><table>\n<caption>Population by selected area, 1939 (Kotkin, Table 5, '
                 'p. 130), from the atlas geodata</caption>\n<thead><tr><th scope="col">Area</th>'
                 '<th scope="col">Population, 1939</th><th scope="col">Layer</th><th scope="col">Source</th>'
                 '</tr></thead>\n<tbody>\n' + "\n".join(body) + '\n</tbody>\n'
                 f'<tfoot><tr><th scope="row">Total of the {len(rows)} areas</th><td class="num">{total:,}</td>'
-                '<td colspan="2"></td></tr></tfoot>\n</table>')
+                '<td colspan="2"></td></tr></tfoot>\n</table></div>')
 
     def population_chart(self) -> str:
         rows = self._table5()
-        width, bar_h, gap, label_w = 640, 18, 6, 210
+        width, bar_h, gap, label_w = 760, 20, 6, 300
         top = max(r[1]["value"] for r in rows)
         height = len(rows) * (bar_h + gap) + 10
         bars = []
@@ -169,11 +169,11 @@ class Page:
             y = 5 + i * (bar_h + gap)
             w = (width - label_w - 70) * record["value"] / top
             color = LAYERS[props["layer"]]["color"]
-            bars.append(f'<text x="{label_w - 6}" y="{y + 13}" text-anchor="end">{escape(props["name"])}</text>'
+            bars.append(f'<text x="{label_w - 6}" y="{y + 15}" text-anchor="end">{escape(props["name"])}</text>'
                         f'<rect x="{label_w}" y="{y}" width="{w:.1f}" height="{bar_h}" fill="{color}"/>'
-                        f'<text x="{label_w + w + 4:.1f}" y="{y + 13}">{record["value"]:,}</text>')
+                        f'<text x="{label_w + w + 4:.1f}" y="{y + 15}">{record["value"]:,}</text>')
         return (f'<figure class="atlas-chart"><svg viewBox="0 0 {width} {height}" role="img" '
-                f'aria-labelledby="t5-title" xmlns="http://www.w3.org/2000/svg" font-size="12" '
+                f'aria-labelledby="t5-title" xmlns="http://www.w3.org/2000/svg" font-size="14" '
                 f'font-family="system-ui, sans-serif" fill="currentColor">'
                 f'<title id="t5-title">Bar chart of the 1939 population of the {len(rows)} areas of Table 5; '
                 f'the same figures are in the table above.</title>' + "".join(bars) +
@@ -191,9 +191,9 @@ class Page:
             rows.append(f'<tr><td><a href="{self.prefix}{path}" download>{resource["path"]}</a></td>'
                         f'<td>{escape(resource["title"])}</td><td>{resource["format"].upper()}</td>'
                         f'<td class="num">{size / 1024:,.1f} KiB</td><td>{licence}</td></tr>')
-        return ('<table class="atlas-table">\n<thead><tr><th scope="col">File</th><th scope="col">What</th>'
+        return ('<div class="atlas-table"><table>\n<thead><tr><th scope="col">File</th><th scope="col">What</th>'
                 '<th scope="col">Format</th><th scope="col">Size</th><th scope="col">Licence</th></tr></thead>\n'
-                '<tbody>\n' + "\n".join(rows) + '\n</tbody>\n</table>\n\n'
+                '<tbody>\n' + "\n".join(rows) + '\n</tbody>\n</table></div>\n\n'
                 f'<p>The whole set is described by <a href="{self.prefix}data/datapackage.json">datapackage.json</a>'
                 f' (Frictionless Data), with the field schemas <a href="{self.prefix}data/schema/feature.schema.json">'
                 f'feature.schema.json</a> and <a href="{self.prefix}data/schema/chronology.schema.json">'
@@ -210,9 +210,9 @@ class Page:
                 kind = " or ".join(kind)
             rows.append(f'<tr><td><code>{field}</code></td><td>{"yes" if field in required else "no"}</td>'
                         f'<td>{escape(str(kind))}</td><td>{escape(spec.get("description", ""))}</td></tr>')
-        return ('<table class="atlas-table">\n<thead><tr><th scope="col">Field</th><th scope="col">Required</th>'
+        return ('<div class="atlas-table"><table>\n<thead><tr><th scope="col">Field</th><th scope="col">Required</th>'
                 '<th scope="col">Type</th><th scope="col">Meaning</th></tr></thead>\n<tbody>\n' +
-                "\n".join(rows) + '\n</tbody>\n</table>')
+                "\n".join(rows) + '\n</tbody>\n</table></div>')
 
     def layer_summary(self) -> str:
         rows = []
@@ -223,11 +223,11 @@ class Page:
                         f'<td>{counts}</td><td><a href="{self.prefix}data/{layer.id}.geojson">GeoJSON</a> · '
                         f'<a href="{self.prefix}data/{layer.id}.csv">CSV</a></td></tr>')
         total = sum(len(layer.features) for layer in self.atlas.layers.values())
-        return ('<table class="atlas-table">\n<thead><tr><th scope="col">Layer</th><th scope="col">Features</th>'
+        return ('<div class="atlas-table"><table>\n<thead><tr><th scope="col">Layer</th><th scope="col">Features</th>'
                 '<th scope="col">Certainty grades</th><th scope="col">Data</th></tr></thead>\n<tbody>\n' +
                 "\n".join(rows) + f'\n</tbody>\n<tfoot><tr><th scope="row">All layers</th>'
                 f'<td class="num">{total}</td><td colspan="2">{len(self.atlas.events)} chronology entries</td>'
-                '</tr></tfoot>\n</table>')
+                '</tr></tfoot>\n</table></div>')
 
     def conflicts(self) -> str:
         items = []
@@ -252,9 +252,9 @@ class Page:
             rows.append(f'<tr><td><a href="{self.prefix}{spec.page}.html#embed-{spec.id}">{escape(spec.title)}</a>'
                         f'</td><td>{escape(spec.description)}</td><td><a href="{self.map_link(spec)}">'
                         f'maps/{spec.id}.html</a></td></tr>')
-        return ('<table class="atlas-table">\n<thead><tr><th scope="col">Map</th><th scope="col">Shows</th>'
+        return ('<div class="atlas-table"><table>\n<thead><tr><th scope="col">Map</th><th scope="col">Shows</th>'
                 '<th scope="col">Standalone page</th></tr></thead>\n<tbody>\n' + "\n".join(rows) +
-                '\n</tbody>\n</table>')
+                '\n</tbody>\n</table></div>')
 
     def expand(self, markdown: str) -> str:
         def replace(match: re.Match) -> str:
