@@ -27,7 +27,7 @@ serve: build                        ## build, then serve with live reload at htt
 	$(PY) -m mkdocs serve --dev-addr $(HOST)
 
 browser:                            ## the browser tests use Debian's chromium (no downloads)
-	@command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 || { \
+	@[ -n "$$CHROMIUM" ] || command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 || { \
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium; \
 	  else echo "The browser tests need Chromium: run 'sudo apt-get install chromium' (Debian) or 'sudo apt-get install chromium-browser' (Ubuntu), or set CHROMIUM=/path/to/chromium." >&2; exit 1; fi; }
 
