@@ -39,10 +39,6 @@ class Atlas:
     maps: tuple[MapSpec, ...]
     feature_layer: dict[str, str] = field(repr=False)
 
-    @property
-    def docs_dir(self) -> Path:
-        return self.root / "docs"
-
     def features(self):
         """Every feature of every layer, in layer order."""
         for layer in self.layers.values():

@@ -20,8 +20,8 @@ class Date(NamedTuple):
     def precision(self) -> str:
         return "day" if self.day else "month" if self.month else "year"
 
-    def sort_key(self, *, end: bool = False) -> tuple[int, int, int]:
-        """A year-only date sorts after the month- and day-dated events of its year (end=True: latest)."""
+    def sort_key(self) -> tuple[int, int, int]:
+        """A year-only date sorts after the month- and day-dated events of its year."""
         return (self.year, self.month or 13, self.day or 32)
 
     def human(self) -> str:
