@@ -64,13 +64,18 @@ class Atlas:
     def histogram(self) -> dict[int, int]:
         return dict(sorted(Counter(e.year for e in self.events).items()))
 
-    def map_for_event(self, event: Event) -> MapSpec:
-        """The map a chronology entry links to: the first whose focus covers one of its layers."""
-        for layer in event.layers:
+    def map_for_layers(self, layers) -> MapSpec:
+        """The map to show something about ``layers``: the first whose focus covers one of them,
+        else the overview (the first map)."""
+        for layer in layers:
             for spec in self.maps:
                 if layer in spec.focus:
                     return spec
         return self.maps[0]
+
+    def map_for_event(self, event: Event) -> MapSpec:
+        """The map a chronology entry links to."""
+        return self.map_for_layers(event.layers)
 
     def map(self, map_id: str) -> MapSpec:
         for spec in self.maps:

@@ -145,7 +145,7 @@ class Page:
             raise DirectiveError("no Table 5 figures in the geodata")
         body = []
         for props, record in rows:
-            spec = next((s for s in self.atlas.maps if props["layer"] in s.focus), self.atlas.maps[0])
+            spec = self.atlas.map_for_layers([props["layer"]])
             link = self.map_link(spec, year=1939, feature=props["id"])
             body.append(f'<tr><td><a href="{escape(link)}">{escape(props["name"])}</a></td>'
                         f'<td class="num">{record["value"]:,}</td>'
@@ -234,7 +234,7 @@ class Page:
         for feature in self.atlas.features():
             props = feature["properties"]
             if props.get("conflicts"):
-                spec = next((s for s in self.atlas.maps if props["layer"] in s.focus), self.atlas.maps[0])
+                spec = self.atlas.map_for_layers([props["layer"]])
                 items.append(f'<li><a href="{escape(self.map_link(spec, feature=props["id"]))}">'
                              f'{escape(props["name"])}</a>: {escape(props["conflicts"])}</li>')
         for event in self.atlas.events:

@@ -15,9 +15,7 @@ Writes .bench/results.json and prints a table. Usage: python tests/benchmark.py 
 from __future__ import annotations
 
 import argparse
-import functools
 import gzip
-import http.server
 import json
 import re
 import statistics
@@ -25,7 +23,6 @@ import subprocess
 import sys
 import tarfile
 import tempfile
-import threading
 import time
 from pathlib import Path
 
@@ -33,7 +30,7 @@ import folium
 import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from conftest import CHROMIUM_ARGS, copy_project, find_chromium  # noqa: E402
+from conftest import CHROMIUM_ARGS, copy_project, find_chromium, serve  # noqa: E402
 
 from magnitogorsk_atlas import ROOT  # noqa: E402
 from magnitogorsk_atlas import atlas as atlas_module  # noqa: E402
@@ -132,15 +129,6 @@ new MutationObserver(function (records, observer) {
 """
 
 
-def serve(folder: Path):
-    class Quiet(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, *args):
-            pass
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(folder)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server
-
-
 def browser_times(folder: Path, paths: list[str], runs: int) -> dict[str, dict]:
     from playwright.sync_api import sync_playwright
     server = serve(folder)
@@ -154,7 +142,6 @@ def browser_times(folder: Path, paths: list[str], runs: int) -> dict[str, dict]:
                 context = browser.new_context()
                 page = context.new_page()
                 page.add_init_script(FIRST_DRAWN)
-                page.add_init_script("window.addEventListener('DOMContentLoaded', () => {});")
                 page.goto(base + path)
                 page.wait_for_selector(".folium-map[data-atlas-ready]", state="attached", timeout=120000)
                 first.append(page.evaluate("window.__firstDrawn"))

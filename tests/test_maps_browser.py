@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import functools
-import http.server
-import threading
 
 import pytest
 
-from conftest import Watched, wait_ready
+from conftest import Watched, serve, wait_ready
 
 pytestmark = pytest.mark.browser
 
@@ -154,9 +151,7 @@ def course_blog(tmp_path_factory, subpath_url):
     html = "\n".join(f'<iframe src="{subpath_url}maps/{m}.html?year=1935" title="{m}" width="{w}" height="{h}" '
                      f'loading="lazy" style="border:0"></iframe>' for m, w, h in frames)
     (folder / "index.html").write_text(BLOG.format(frames=html))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(
-        http.server.SimpleHTTPRequestHandler, directory=str(folder)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
+    server = serve(folder)
     yield f"http://127.0.0.1:{server.server_port}/index.html", frames
     server.shutdown()
 
