@@ -231,6 +231,7 @@
     this.byId[p.id] = rec;
   };
 
+  // The same rule draws the static posters: posters.shown_at in Python.
   AtlasMap.prototype.inTime = function (rec) {
     if (this.timeless[rec.layer]) return true;
     if (rec.start !== null && rec.start > this.year) return false;
@@ -440,6 +441,7 @@
     new Panel({ position: "topright" }).addTo(this.map);
   };
 
+  // The same snippet as outputs.embed_snippet, for the view the reader is looking at.
   AtlasMap.prototype.refreshShare = function () {
     if (!this.shareUrl) return;
     var url = window.location.href;
