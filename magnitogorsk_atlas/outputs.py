@@ -17,9 +17,9 @@ from .render import citation, layer_script, render_map
 
 def embed_snippet(spec, url: str, height: int = 480) -> str:
     """The iframe a teacher pastes into a course page, with a plain link as fallback.
-    (static/atlas/atlas-map.js builds the same snippet for "embed this view".)"""
+    (static/atlas/share.js builds the same snippet for "embed this view".)"""
     return (f'<iframe src="{escape(url)}" title="{escape(spec.title)}" width="100%" height="{height}" '
-            f'loading="lazy" style="border:0" allow="fullscreen">'
+            f'loading="lazy" style="border:0" allow="fullscreen; clipboard-write">'
             f'<a href="{escape(url)}">{escape(spec.title)}</a></iframe>')
 
 

@@ -20,7 +20,7 @@ from .mapspec import MapSpec  # noqa: E402
 from .styles import CERTAINTY, LAYERS, feature_color  # noqa: E402
 
 METRIC_CRS = "EPSG:32641"  # UTM zone 41N: metres, so uncertainty rings have their true size
-WIDE_RING_M = 3000  # the live map's threshold too (static/atlas/atlas-map.js)
+WIDE_RING_M = 3000  # the live map's threshold too (static/atlas/atlas-core.js)
 _DASHES = {None: "solid", "6 4": (0, (6, 4)), "2 5": (0, (2, 5))}
 
 

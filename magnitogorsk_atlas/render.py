@@ -22,7 +22,7 @@ from folium.plugins import DualMap
 
 from .atlas import WORKS, Atlas
 from .mapspec import MapSpec
-from .plugins import AtlasLayers
+from .plugins import AtlasControl, AtlasLayers
 from .styles import style_config
 from .vendor import folder
 
@@ -33,6 +33,10 @@ _FOLIUM_VIEWPORT = re.compile(r'<meta name="viewport" content="width=device-widt
 ATTRIBUTION = ('After Kotkin 1995 · <a href="../sources.html">sources</a> · river GSHHG · '
                "lake © OpenStreetMap contributors, ODbL")
 COORD_DECIMALS = 5  # about 1 m: far finer than any position in the atlas is known
+# The controls of a map, in the order they are added (static/atlas/<name>.js each). The second map
+# of a pair follows the first: it has no year slider or share box of its own.
+CONTROLS = ["title", "year", "legend", "features", "share"]
+FOLLOWER_CONTROLS = ["title", "legend", "features"]
 
 
 @contextmanager
@@ -143,8 +147,11 @@ def render_map(atlas: Atlas, spec: MapSpec) -> str:
             _use_site_assets(m)
             if len(maps) > 1:
                 m._name = "Map"
-            AtlasLayers(browser_config(atlas, spec, index), assets=ASSETS,
-                        layer_scripts=[f"data/{layer}.js" for layer in spec.sides[index].layers]).add_to(m)
+            layers = AtlasLayers(browser_config(atlas, spec, index), assets=ASSETS,
+                                 layer_scripts=[f"data/{layer}.js" for layer in spec.sides[index].layers])
+            layers.add_to(m)
+            for name in FOLLOWER_CONTROLS if index else CONTROLS:
+                AtlasControl(name, layers, assets=ASSETS).add_to(m)
         figure = root.get_root()
         figure.title = html.escape(spec.title)
         page = figure.render()

@@ -1,5 +1,6 @@
-"""Folium plugins of the atlas, one module and one template each (as folium's own plugins are)."""
+"""Folium elements of the atlas: one module, one template and one script each."""
 
 from .atlas_layers import AtlasLayers
+from .controls import AtlasControl
 
-__all__ = ["AtlasLayers"]
+__all__ = ["AtlasLayers", "AtlasControl"]

@@ -1,6 +1,7 @@
-"""AtlasLayers: draws the atlas's validated layers on a folium map, with time and legend.
+"""AtlasLayers: draws the atlas's validated layers on a folium map and keeps its state in the URL.
 
-The heavy lifting is in ``static/atlas/atlas-map.js``; this element only hands it the data.
+The drawing is in ``static/atlas/atlas-core.js``; this element only hands it the data. The controls
+on the map are elements of their own (``controls.AtlasControl``), added after this one.
 ``tojson`` escapes ``<``, ``>`` and ``&``, so no text in the data can close the script tag.
 """
 
@@ -25,6 +26,7 @@ class AtlasLayers(JSCSSMixin):
         self._name = "AtlasLayers"
         self.config = config
         # Instance lists: folium's class-level lists are shared, and mutating them leaks across maps.
-        self.default_js = [("atlas_js", f"{assets}atlas/atlas-map.js"),
+        self.default_js = [("atlas_strings", f"{assets}atlas/strings.js"),
+                           ("atlas_core", f"{assets}atlas/atlas-core.js"),
                            *((f"atlas_data_{url}", url) for url in layer_scripts)]
         self.default_css = [("atlas_css", f"{assets}atlas/atlas-map.css")]
