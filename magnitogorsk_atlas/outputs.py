@@ -9,6 +9,9 @@ from __future__ import annotations
 import json
 from html import escape
 
+import rcssmin
+import rjsmin
+
 from . import ATLAS_TITLE, STATIC, downloads
 from .atlas import Atlas
 from .posters import alt_text, render_poster
@@ -23,8 +26,17 @@ def embed_snippet(spec, url: str, height: int = 480) -> str:
             f'<a href="{escape(url)}">{escape(spec.title)}</a></iframe>')
 
 
+def _minified(path) -> bytes:
+    """The atlas's own scripts and styles ship minified (the sources stay commented); vendored
+    files ship as published, so their checksums still match vendor.json."""
+    if path.parent.name != "atlas" or path.suffix not in (".js", ".css"):
+        return path.read_bytes()
+    text = path.read_text(encoding="utf-8")
+    return (rjsmin.jsmin(text) if path.suffix == ".js" else rcssmin.cssmin(text)).encode("utf-8")
+
+
 def static_assets() -> dict[str, bytes]:
-    return {f"assets/{p.relative_to(STATIC).as_posix()}": p.read_bytes()
+    return {f"assets/{p.relative_to(STATIC).as_posix()}": _minified(p)
             for p in sorted(STATIC.rglob("*")) if p.is_file() and p.name != "vendor.json"}
 
 

@@ -12,6 +12,13 @@
       quote(title) + "</a></iframe>";
   }
 
+  // A frame whose host did not allow clipboard-write may not use the asynchronous clipboard at all.
+  function asyncClipboard() {
+    if (!navigator.clipboard || !window.isSecureContext) return false;
+    var policy = document.permissionsPolicy || document.featurePolicy;
+    return !policy || policy.allowsFeature("clipboard-write");
+  }
+
   /* Copy with the asynchronous clipboard where the page may, else with the selection (a frame
    * without clipboard-write, an insecure context); when both fail, the text stays selected and
    * the button says how to copy by hand. */
@@ -25,7 +32,7 @@
         try { ok = document.execCommand("copy"); } catch (e) { ok = false; }
         say(ok ? "Copied" : "Press Ctrl+C to copy");
       };
-      if (navigator.clipboard && window.isSecureContext) {
+      if (asyncClipboard()) {
         navigator.clipboard.writeText(field.value).then(function () { say("Copied"); }, bySelection);
       } else {
         bySelection();
