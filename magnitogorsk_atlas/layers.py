@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -10,6 +11,7 @@ from shapely.geometry import shape
 
 from . import dates, schema
 from .errors import DataError
+from .labels import LABEL_MAX
 from .styles import LAYERS
 
 # No position is drawn tighter than its grade allows: C is "1-2 km", D "1.5 km or more".
@@ -38,6 +40,31 @@ def _coordinates(geometry: dict):
     yield from walk(geometry.get("coordinates") or [])
 
 
+def _check_label(props: dict, *, path: Path, item: str) -> None:
+    """The text written on the map: short, and plain text (it is set with textContent, but a
+    '<b>' would still be shown to the reader as markup)."""
+    label = props.get("label")
+    if label is None:
+        if len(props["name"]) > LABEL_MAX:
+            raise DataError(path, f"the name has {len(props['name'])} characters, too long to write on the map; "
+                                  f"add a short 'label' (at most {LABEL_MAX})", item=item, field="label")
+        return
+    if not label.strip() or label != label.strip():
+        raise DataError(path, "must not be blank or start or end with a space", item=item, field="label")
+    if re.search(r"[<>]|&[#\w]+;", label):
+        raise DataError(path, f"must be plain text, not markup: {label!r}", item=item, field="label")
+
+
+def _check_name_ru(props: dict, *, path: Path, item: str) -> None:
+    """name_ru is the Cyrillic name; a Latin letter means a transliteration slipped in (that goes
+    in name_translit)."""
+    latin = re.findall(r"[A-Za-z]", props.get("name_ru", ""))
+    if latin:
+        raise DataError(path, f"must be in Cyrillic, but has Latin letters ({''.join(latin)!r}) in "
+                              f"{props['name_ru']!r}; the book's transliteration goes in 'name_translit'",
+                        item=item, field="name_ru")
+
+
 def check_feature(feature: dict, index: int, *, path: Path, layer: str) -> None:
     props = feature.get("properties") if isinstance(feature, dict) else None
     if not isinstance(props, dict):
@@ -45,6 +72,8 @@ def check_feature(feature: dict, index: int, *, path: Path, layer: str) -> None:
                         field="properties")
     item = props.get("id") if isinstance(props.get("id"), str) else f"#{index + 1}"
     schema.check("feature", props, path=path, item=item, kind="feature")
+    _check_label(props, path=path, item=item)
+    _check_name_ru(props, path=path, item=item)
     if props["layer"] != layer:
         raise DataError(path, f"is '{props['layer']}' but the file holds layer '{layer}'",
                         item=item, field="layer")

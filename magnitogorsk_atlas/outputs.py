@@ -12,10 +12,11 @@ from html import escape
 import rcssmin
 import rjsmin
 
-from . import ATLAS_TITLE, STATIC, downloads
+from . import ATLAS_TITLE, STATIC, downloads, oembed
 from .atlas import Atlas
 from .posters import alt_text, render_poster
 from .render import citation, layer_script, render_map
+from .tours import tours_script
 
 
 def embed_snippet(spec, url: str, height: int = 480) -> str:
@@ -51,14 +52,21 @@ def map_index(atlas: Atlas) -> bytes:
     return (json.dumps({"title": ATLAS_TITLE, "maps": maps}, ensure_ascii=False, indent=1) + "\n").encode()
 
 
-def generate(atlas: Atlas, *, posters: bool = True) -> dict[str, bytes]:
+def generate(atlas: Atlas, *, posters: bool = True, site_url: str | None = None) -> dict[str, bytes]:
+    """``site_url``, the site's public address, turns on oEmbed (see oembed.py)."""
+    base = oembed.base_url(site_url)
     out = static_assets()
     for layer_id in atlas.layers:
         out[f"maps/data/{layer_id}.js"] = layer_script(atlas, layer_id)
+    out["maps/data/tours.js"] = tours_script(atlas.tours, atlas.maps)
     for spec in atlas.maps:
-        out[spec.url] = render_map(atlas, spec).encode("utf-8")
-        if posters:
-            out[f"maps/posters/{spec.id}.png"] = render_poster(atlas, spec)
+        head = oembed.link_tag(spec, base) + "\n" if base else ""
+        out[spec.url] = render_map(atlas, spec, extra_head=head).encode("utf-8")
+        poster = render_poster(atlas, spec) if posters else None
+        if poster:
+            out[f"maps/posters/{spec.id}.png"] = poster
+        if base:
+            out[oembed.json_path(spec)] = oembed.document(spec, base, poster)
     out["maps/index.json"] = map_index(atlas)
     out.update(downloads.generate(atlas))
     return out

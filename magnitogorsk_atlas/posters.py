@@ -14,13 +14,16 @@ import matplotlib
 
 matplotlib.use("Agg")  # no display on build machines
 import matplotlib.pyplot as plt  # noqa: E402
+from matplotlib import patheffects  # noqa: E402
 
+from . import labels  # noqa: E402
 from .atlas import Atlas  # noqa: E402
 from .mapspec import MapSpec  # noqa: E402
-from .styles import CERTAINTY, LAYERS, feature_color  # noqa: E402
+from .styles import BASE, CERTAINTY, LAYERS, RING, feature_color  # noqa: E402
 
 METRIC_CRS = "EPSG:32641"  # UTM zone 41N: metres, so uncertainty rings have their true size
-WIDE_RING_M = 3000  # the live map's threshold too (static/atlas/atlas-core.js)
+# Place names as on the live map (atlas-map.css, "Labels"): water in blue italics, the base in grey.
+LABEL_STYLE = {"w": {"color": "#3d6f99", "fontstyle": "italic"}, "b": {"color": "#555555"}, "": {"color": "#222222"}}
 _DASHES = {None: "solid", "6 4": (0, (6, 4)), "2 5": (0, (2, 5))}
 
 
@@ -39,11 +42,40 @@ def alt_text(atlas: Atlas, spec: MapSpec) -> str:
     return f"Static map: {spec.title}, as in {spec.year}. Layers: {'; '.join(names)}."
 
 
+def draw_labels(fig, ax, entries: list[list], obstacles: list) -> list:
+    """Write place names, most important first, skipping any that would overlap a name already
+    written, an obstacle (the legend) or the frame: the live map's rule (static/atlas/labels.js).
+    Returns the text artists written."""
+    renderer = fig.canvas.get_renderer()
+    frame = ax.get_window_extent(renderer)
+    taken = [o.get_window_extent(renderer) for o in obstacles]
+    written = []
+    for _fid, name, rank, style, is_point, anchors in entries:
+        spots = gpd.GeoSeries(gpd.points_from_xy([a[1] for a in anchors], [a[0] for a in anchors]),
+                              crs="EPSG:4326").to_crs(METRIC_CRS)
+        # a point's name sits beside its dot, right or left; a line's or an area's on it
+        sides = [(6, "left"), (-6, "right")] if is_point else [(0, "center")]
+        for spot, (dx, align) in ((s, d) for s in spots for d in sides):
+            label = ax.annotate(name, (spot.x, spot.y), xytext=(dx, 0), textcoords="offset points", ha=align,
+                                va="center", fontsize=8.5 if rank == 1 else 7, zorder=6,
+                                fontweight="bold" if rank <= 2 else "normal", **LABEL_STYLE[style])
+            label.set_path_effects([patheffects.withStroke(linewidth=2.5, foreground="#f4f1ea")])
+            box = label.get_window_extent(renderer)
+            inside = frame.x0 <= box.x0 and box.x1 <= frame.x1 and frame.y0 <= box.y0 and box.y1 <= frame.y1
+            if inside and not any(box.overlaps(other) for other in taken):
+                taken.append(box)
+                written.append(label)
+                break
+            label.remove()
+    return written
+
+
 def render_poster(atlas: Atlas, spec: MapSpec) -> bytes:
     side = spec.sides[0]
     fig, ax = plt.subplots(figsize=(8, 6), dpi=100)
     ax.set_facecolor("#f4f1ea")
     handles = []
+    shown_ids: set[str] = set()
     for layer_id in side.layers:
         if layer_id in side.hidden:
             continue
@@ -57,19 +89,24 @@ def render_poster(atlas: Atlas, spec: MapSpec) -> bytes:
         # One plot call per style: per-feature calls made the posters most of the build time.
         for (color, grade, shape), group in gdf.groupby(["color", "certainty", "shape"], sort=True):
             dash = _DASHES[CERTAINTY[grade]["dashArray"]]
+            base = BASE if layer_id == "context" else {"weight": 1, "opacity": 1}
             if shape == "Point":
+                # the rings at rest, as the live map opens: hairlines without fill
                 rings = group[group["uncertainty_m"] > 0]
-                for wide, part in rings.groupby(rings["uncertainty_m"] > WIDE_RING_M):
-                    # wide rings stay outlines, as on the live map
-                    part.geometry.buffer(part["uncertainty_m"]).plot(
-                        ax=ax, facecolor="none" if wide else color, alpha=0.3 if wide else 0.07,
-                        edgecolor=color, linestyle=(0, (2, 3)))
-                group.plot(ax=ax, color=color, markersize=22, edgecolor="white", zorder=5)
+                rings.geometry.buffer(rings["uncertainty_m"]).plot(
+                    ax=ax, facecolor="none", edgecolor=color, alpha=RING["rest"]["opacity"],
+                    linewidth=RING["rest"]["weight"] * 0.75, linestyle=dash)
+                hill = group["kind"] == "hill"  # a summit: a peak, as on the live map
+                for part, marker, size in ((group[~hill], "o", 22), (group[hill], "^", 60)):
+                    if len(part):
+                        part.plot(ax=ax, color=color, marker=marker, markersize=size * base["weight"],
+                                  edgecolor="white", zorder=5)
             elif shape == "LineString":
-                group.plot(ax=ax, color=color, linewidth=2, linestyle=dash)
+                group.plot(ax=ax, color=color, linewidth=2 * base["weight"], alpha=base["opacity"], linestyle=dash)
             else:
                 group.plot(ax=ax, facecolor=color, alpha=CERTAINTY[grade]["fillOpacity"] + 0.05, edgecolor=color,
-                           linewidth=1.5, linestyle=dash)
+                           linewidth=1.5 * base["weight"], linestyle=dash)
+        shown_ids.update(gdf["id"])
         handles.append(plt.Line2D([], [], color=LAYERS[layer_id]["color"], linewidth=6,
                                   label=LAYERS[layer_id]["title"]))
     # Frame the poster like the live map opens: its centre and zoom on an 800 x 600 px screen.
@@ -84,9 +121,11 @@ def render_poster(atlas: Atlas, spec: MapSpec) -> bytes:
     ax.set_ylabel("")
     ax.set_yticks([])
     ax.set_aspect("equal")
-    ax.legend(handles=handles, loc="lower right", fontsize=7, framealpha=0.9)
-    fig.text(0.01, 0.01, "Positions graded A–D; dashed = inferred or guessed. After Kotkin, "
-             "Magnetic Mountain (1995). Lake: © OpenStreetMap contributors, ODbL.", fontsize=6)
+    legend = ax.legend(handles=handles, loc="lower right", fontsize=7, framealpha=0.9)
+    draw_labels(fig, ax, [e for e in labels.for_side(atlas, spec, 0) if e[0] in shown_ids], [legend])
+    fig.text(0.01, 0.01, "Positions graded A–D; dashed = inferred or guessed; a thin ring shows how far a "
+             "point may be off. After Kotkin, Magnetic Mountain (1995). Lake: © OpenStreetMap contributors, "
+             "ODbL.", fontsize=6)
     buffer = io.BytesIO()
     fig.savefig(buffer, format="png", metadata={"Software": None})
     plt.close(fig)

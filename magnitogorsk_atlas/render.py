@@ -20,6 +20,7 @@ import folium
 from branca.element import Element
 from folium.plugins import DualMap
 
+from . import labels
 from .atlas import WORKS, Atlas
 from .mapspec import MapSpec
 from .plugins import AtlasControl, AtlasLayers
@@ -35,7 +36,7 @@ ATTRIBUTION = ('After Kotkin 1995 · <a href="../sources.html">sources</a> · ri
 COORD_DECIMALS = 5  # about 1 m: far finer than any position in the atlas is known
 # The controls of a map, in the order they are added (static/atlas/<name>.js each). The second map
 # of a pair follows the first: it has no year slider or share box of its own.
-CONTROLS = ["title", "year", "legend", "features", "share"]
+CONTROLS = ["title", "year", "legend", "features", "share", "tour", "wp-embed"]
 FOLLOWER_CONTROLS = ["title", "legend", "features"]
 
 
@@ -93,6 +94,9 @@ def browser_config(atlas: Atlas, spec: MapSpec, side_index: int) -> dict:
                 "sideTitle": side.title if len(spec.sides) > 1 else None,
                 "year": spec.year, "years": list(spec.years), "timeless": list(spec.timeless),
                 "pageUrl": f"../{spec.page}.html", "chronologyUrl": "../chronology.html",
+                # the map's page in the Russian edition, where there is one (title.js links it on ?lang=ru)
+                "pageUrlRu": f"../ru/{spec.page}.html" if (atlas.root / "docs" / "ru" / f"{spec.page}.md").exists()
+                else None,
                 "citation": citation(atlas, spec)},
         "follower": side_index > 0,
         "styles": style_config(),
@@ -109,7 +113,7 @@ def _use_site_assets(m: folium.Map) -> None:
     m.default_css = [("leaflet_css", f"{leaflet}/leaflet.css")]
 
 
-def _finish(page: str, spec: MapSpec) -> str:
+def _finish(page: str, spec: MapSpec, extra_head: str = "") -> str:
     page, n = _FOLIUM_VIEWPORT.subn("", page)
     if n == 0:
         raise RuntimeError("folium's viewport meta changed; update render._FOLIUM_VIEWPORT")
@@ -119,7 +123,8 @@ def _finish(page: str, spec: MapSpec) -> str:
             f'<meta property="og:title" content="{html.escape(spec.title)}" />\n'
             f'<meta property="og:description" content="{description}" />\n'
             f'<meta property="og:image" content="posters/{spec.id}.png" />\n'
-            '<link rel="icon" href="data:," />\n')
+            '<link rel="icon" href="data:," />\n'
+            f"{extra_head}")
     # The poster stands in where the live map cannot: without JavaScript, and on paper.
     poster = (f'<noscript><p><img src="posters/{spec.id}.png" alt="{description}" '
               f'style="max-width:100%"></p><p>This map needs JavaScript. The '
@@ -131,8 +136,9 @@ def _finish(page: str, spec: MapSpec) -> str:
     return "\n".join(line.rstrip() for line in page.splitlines() if line.strip()) + "\n"
 
 
-def render_map(atlas: Atlas, spec: MapSpec) -> str:
-    """Render one map page to an HTML string."""
+def render_map(atlas: Atlas, spec: MapSpec, extra_head: str = "") -> str:
+    """Render one map page to an HTML string; ``extra_head`` goes near the top of its <head> (the
+    oEmbed discovery link: WordPress reads only a page's first 150 KB)."""
     options = dict(location=list(spec.center), zoom_start=spec.zoom, tiles=None, control_scale=True,
                    min_zoom=9, max_zoom=18)
     with stable_ids(spec.id.replace("-", "_")):
@@ -152,9 +158,12 @@ def render_map(atlas: Atlas, spec: MapSpec) -> str:
             layers.add_to(m)
             for name in FOLLOWER_CONTROLS if index else CONTROLS:
                 AtlasControl(name, layers, assets=ASSETS).add_to(m)
+            # Place names come last, so that they keep clear of the other controls' boxes.
+            AtlasControl("labels", layers, assets=ASSETS,
+                         options={"labels": labels.for_side(atlas, spec, index)}).add_to(m)
         figure = root.get_root()
         figure.title = html.escape(spec.title)
         page = figure.render()
     if len(spec.sides) > 1:
         page = page.replace('class="folium-map"', 'class="folium-map atlas-side"')
-    return _finish(page, spec)
+    return _finish(page, spec, extra_head)

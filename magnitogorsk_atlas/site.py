@@ -66,13 +66,15 @@ def check_links(site_dir: Path, tags: tuple[str, ...] = tuple(_Links.ATTRS)) -> 
     return broken
 
 
-def build_site(site_dir: Path | str = ROOT / "site", config_file: Path | str = ROOT / "mkdocs.yml") -> Path:
-    """Build into a temporary folder, check it, then swap it in place of ``site_dir``."""
+def build_site(site_dir: Path | str = ROOT / "site", config_file: Path | str = ROOT / "mkdocs.yml",
+               site_url: str | None = None) -> Path:
+    """Build into a temporary folder, check it, then swap it in place of ``site_dir``.
+    ``site_url`` overrides mkdocs.yml's public address (which turns on oEmbed)."""
     site_dir = Path(site_dir).resolve()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=".site-build-", dir=site_dir.parent))
     try:
-        config = load_config(str(config_file), site_dir=str(tmp))
+        config = load_config(str(config_file), site_dir=str(tmp), **({"site_url": site_url} if site_url else {}))
         try:
             build(config)
         except (Abort, BuildError) as exc:

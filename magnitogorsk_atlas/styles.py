@@ -18,11 +18,23 @@ LAYERS: dict[str, dict] = {
     "labor_colony": {"title": "Corrective Labor Colony (ITK)", "color": "#000000"},
 }
 
-# Context features take their colour from their kind, so water reads as water.
+# Context features take their colour from their kind, so water reads as water. The tones are
+# muted, like a base map's: the reader finds the river, the plant and the railway without
+# them competing with the thematic layers drawn above (static/atlas: the "atlas-base" pane).
 CONTEXT_KINDS: dict[str, str] = {
-    "river": "#3b7fb6", "lake": "#3b7fb6", "dam": "#1f3f5b", "plant": "#6e6e6e",
-    "industrial_site": "#6e6e6e", "mine": "#8c6d31", "hill": "#8c6d31", "railway": "#222222",
-    "station": "#222222", "tram_line": "#7a4f9a", "road": "#555555",
+    "river": "#5d8fbb", "lake": "#6f9cc4", "dam": "#4f6b82", "plant": "#8a8a8a",
+    "industrial_site": "#8a8a8a", "mine": "#9a8153", "hill": "#9a8153", "railway": "#6b6b6b",
+    "station": "#6b6b6b", "tram_line": "#9a86ad", "road": "#8f8f8f",
+}
+# The base's lines are thinner and lighter than the thematic layers' (multiplies the grade's).
+BASE = {"weight": 0.75, "opacity": 0.8}
+
+# The uncertainty ring of a point: a hairline without fill at rest, so sixty overlapping rings do
+# not veil the map; at full strength while its feature is hovered, focused or selected. The
+# posters draw every ring at rest.
+RING: dict[str, dict] = {
+    "rest": {"weight": 0.75, "opacity": 0.4, "fill": False},
+    "active": {"weight": 2, "opacity": 0.95, "fill": True, "fillOpacity": 0.1},
 }
 
 # Certainty grade -> how sure we are of the position, and how that is drawn.
@@ -36,7 +48,7 @@ CERTAINTY: dict[str, dict] = {
 
 def style_config() -> dict:
     """Everything the browser needs to draw and explain the layers."""
-    return {"layers": LAYERS, "contextKinds": CONTEXT_KINDS, "certainty": CERTAINTY}
+    return {"layers": LAYERS, "contextKinds": CONTEXT_KINDS, "certainty": CERTAINTY, "base": BASE, "ring": RING}
 
 
 def feature_color(layer: str, kind: str) -> str:

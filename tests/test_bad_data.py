@@ -98,6 +98,8 @@ CASES = {
     "false-precision": (lambda r: edit_feature(r, "settlements",
                                                lambda d, f: f["properties"].update(certainty="D", uncertainty_m=200)),
                         "geodata/settlements.geojson", "", "uncertainty_m", "tighter than grade D allows"),
+    "latin-in-name-ru": (lambda r: edit_feature(r, "berezka", lambda d, f: f["properties"].update(name_ru="Berezka")),
+                         "geodata/berezka.geojson", "", "name_ru", "must be in Cyrillic"),
     "unknown-layer-in-maps": (_unknown_layer_in_maps, "geodata/maps.yml", "temporary-city", "layers",
                               "unknown layer 'setlements'"),
 }

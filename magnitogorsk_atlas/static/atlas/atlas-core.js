@@ -120,6 +120,10 @@
   Atlas.placeName = function (p) {
     return Atlas.lang === "ru" && p.name_ru ? p.name_ru : p.name;
   };
+  // The language of that name, for its lang attribute (null on English pages).
+  Atlas.placeLang = function (p) {
+    return Atlas.lang === "en" ? null : Atlas.lang === "ru" && p.name_ru ? "ru" : "en";
+  };
 
   // ---- one map -----------------------------------------------------------------------------
   function AtlasMap(map, cfg) {
@@ -194,11 +198,25 @@
     // Plans are schematic zones whatever their grade: the dash tells the certainty, the fill
     // must stay strong enough to read the plan under the settlements drawn above it.
     var plan = p.kind === "plan_zone" || p.kind === "plan_variant";
+    // The context is the base map: thinner and lighter; its lines and areas lie in a pane below
+    // the thematic layers (its points stay above them, to be clicked).
+    var base = layerId === "context" ? s.base : { weight: 1, opacity: 1 };
     return {
-      color: color, weight: p.kind === "river" ? 3 : plan ? 2.5 : grade.weight,
-      opacity: plan ? 0.95 : grade.opacity, dashArray: grade.dashArray, fillColor: color,
-      fillOpacity: water ? 0.35 : plan ? Math.max(grade.fillOpacity, 0.22) : grade.fillOpacity,
+      color: color, weight: (p.kind === "river" ? 3 : plan ? 2.5 : grade.weight) * base.weight,
+      opacity: (plan ? 0.95 : grade.opacity) * base.opacity, dashArray: grade.dashArray, fillColor: color,
+      fillOpacity: water ? 0.3 : plan ? Math.max(grade.fillOpacity, 0.22) : grade.fillOpacity,
     };
+  };
+
+  /* A point's uncertainty ring recedes to a hairline without fill, so that sixty rings do not veil
+   * the map; it shows at full strength while the feature is hovered, keyboard-focused (in the
+   * feature list or anywhere a [data-feature] element takes focus) or selected. */
+  AtlasMap.prototype.ring = function (rec, why, on) {
+    if (!rec || !rec.ring) return;
+    rec.hot[why] = on;
+    var hot = rec.hot.hover || rec.hot.focus || rec.hot.select;
+    rec.ring.setStyle(this.cfg.styles.ring[hot ? "active" : "rest"]);
+    if (hot) rec.ring.bringToFront();
   };
 
   AtlasMap.prototype.popupFor = function (rec) {
@@ -216,8 +234,8 @@
     if (p.population && p.population.length) {
       var pop = el("ul", { className: "atlas-pop" });
       p.population.forEach(function (r) {
-        pop.appendChild(el("li", { text: (r.approx ? t("about ") : "") + t("{n} people, {year}", { n: number(r.value), year: r.year }) +
-          (r.what ? " (" + r.what + ")" : "") + " — " + sourceLabel(r.source, cfg.works) }));
+        pop.appendChild(el("li", {}, [(r.approx ? t("about ") : "") + t("{n} people, {year}", { n: number(r.value), year: r.year }),
+          r.what ? el("span", { lang: en, text: " (" + r.what + ")" }) : null, " — " + sourceLabel(r.source, cfg.works)]));
       });
       body.appendChild(el("p", { className: "atlas-label", text: t("Population") }));
       body.appendChild(pop);
@@ -233,10 +251,17 @@
       body.appendChild(el("p", { className: "atlas-conflict" }, [
         el("strong", { text: t("Sources disagree: ") }), el("span", { text: p.conflicts, lang: en })]));
     }
-    body.appendChild(el("p", { className: "atlas-sources" }, [
-      el("strong", { text: t("Sources: ") }),
-      el("span", { lang: en, text: p.sources.map(function (s) { return sourceLabel(s, cfg.works); }).join("; ") }),
-    ]));
+    // A web page cited as a source is linked, so the reader can check it.
+    var sources = el("span", { lang: en });
+    p.sources.forEach(function (s, i) {
+      if (i) sources.appendChild(document.createTextNode("; "));
+      sources.appendChild(document.createTextNode(sourceLabel(s, cfg.works)));
+      if (s.url && /^https?:\/\//.test(s.url)) {
+        sources.appendChild(document.createTextNode(" "));
+        sources.appendChild(el("a", { href: s.url, target: this.target, rel: "noopener", text: s.url.replace(/^https?:\/\/(www\.)?/, "").split("/")[0] }));
+      }
+    }, this);
+    body.appendChild(el("p", { className: "atlas-sources" }, [el("strong", { text: t("Sources: ") }), sources]));
     var events = store[rec.layer].events[p.id] || [];
     if (events.length) {
       body.appendChild(el("p", { className: "atlas-label", text: t("Chronology") }));
@@ -256,33 +281,41 @@
     var self = this;
     var p = feature.properties;
     var style = this.styleFor(p, layerId);
+    style.pane = layerId === "context" && feature.geometry.type !== "Point" ? "atlas-base" : "overlayPane";
     var leaf;
     if (feature.geometry.type === "Point") {
       var ll = L.latLng(feature.geometry.coordinates[1], feature.geometry.coordinates[0]);
       var parts = [];
       if (p.uncertainty_m > 0) {
-        // Wide rings (a colony "spread over 30 km") stay outlines, or they would veil the map.
-        var wide = p.uncertainty_m > 3000;
-        parts.push(L.circle(ll, { radius: p.uncertainty_m, color: style.color, weight: 1,
-          dashArray: style.dashArray || "4 4", opacity: wide ? 0.3 : 0.45, fill: !wide, fillOpacity: 0.03,
-          interactive: false }));
+        var ring = L.circle(ll, L.extend({ radius: p.uncertainty_m, color: style.color, fillColor: style.color,
+          dashArray: style.dashArray || "4 4", interactive: false, pane: style.pane, className: "atlas-ring" },
+          this.cfg.styles.ring.rest));
+        parts.push(ring);
       }
-      parts.push(L.circleMarker(ll, { radius: 6, color: "#fff", weight: 1.5, fillColor: style.color,
-        fillOpacity: 0.95, opacity: 1 }));
+      // A hill is a summit, drawn as a peak (atlas-map.css): the book gives no outline to draw.
+      parts.push(p.kind === "hill"
+        ? L.marker(ll, { keyboard: false, icon: L.divIcon({ className: "atlas-peak", iconSize: [14, 12] }) })
+          .on("add", function () { this.getElement().style.borderBottomColor = style.color; })
+        : L.circleMarker(ll, { radius: layerId === "context" ? 5 : 6, color: "#fff", weight: 1.5,
+          fillColor: style.color, fillOpacity: 0.95, opacity: 1, pane: style.pane }));
       leaf = L.featureGroup(parts);
     } else {
-      leaf = L.geoJSON(feature, { style: function () { return style; } });
+      leaf = L.geoJSON(feature, { style: function () { return style; }, pane: style.pane });
     }
-    var rec = { feature: feature, layer: layerId, leaf: leaf, style: style,
+    var rec = { feature: feature, layer: layerId, leaf: leaf, style: style, ring: ring, hot: {},
       start: yearOf(p.start), end: yearOf(p.end) };
-    leaf.bindTooltip(el("span", { text: Atlas.placeName(p) }), { sticky: feature.geometry.type !== "Point" });
+    leaf.on("mouseover", function () { self.ring(rec, "hover", true); });
+    leaf.on("mouseout", function () { self.ring(rec, "hover", false); });
+    leaf.bindTooltip(el("span", { text: Atlas.placeName(p), lang: Atlas.placeLang(p) }), { sticky: feature.geometry.type !== "Point" });
     leaf.bindPopup(function () { return self.popupFor(rec); }, { maxWidth: 320, autoPanPadding: [20, 20] });
     leaf.on("popupopen", function () {
+      self.ring(rec, "select", true);
       self.feature = p.id;
       self.writeUrl();
       self.emit("select", p.id);
     });
     leaf.on("popupclose", function () {
+      self.ring(rec, "select", false);
       if (self.feature === p.id) { self.feature = null; self.writeUrl(); self.emit("select", null); }
     });
     this.records.push(rec);
@@ -349,15 +382,47 @@
     map.on("mouseout blur", function () { map.scrollWheelZoom.disable(); });
   };
 
+  // Leaflet's scale bar: on a page in another language, metric only and in its words.
+  if (Atlas.lang !== "en" && window.L && L.Control.Scale) {
+    var updateScale = L.Control.Scale.prototype._updateScale;
+    L.Control.Scale.prototype._updateScale = function (scale, text, ratio) {
+      if (scale === this._iScale) { scale.style.display = "none"; return; }
+      updateScale.call(this, scale, text.replace(/ (k?m)$/, function (all, unit) { return " " + Atlas.t(unit); }), ratio);
+    };
+  }
+
+  // Leaflet's own words (zoom buttons, the popup's close button) in the page language.
+  AtlasMap.prototype.translateLeaflet = function () {
+    var container = this.map.getContainer();
+    [["in", "Zoom in"], ["out", "Zoom out"]].forEach(function (b) {
+      var button = container.querySelector(".leaflet-control-zoom-" + b[0]);
+      if (button) { button.title = Atlas.t(b[1]); button.setAttribute("aria-label", Atlas.t(b[1])); }
+    });
+    this.map.on("popupopen", function (e) {
+      var close = e.popup.getElement().querySelector(".leaflet-popup-close-button");
+      if (close) close.setAttribute("aria-label", Atlas.t("Close popup"));
+    });
+  };
+
   AtlasMap.prototype.start = function () {
     var self = this;
     this.readUrl();
+    this.map.createPane("atlas-base");  // the context, below the thematic layers (z-index in the CSS)
+    var container = this.map.getContainer();
+    ["focusin", "focusout"].forEach(function (type) {
+      container.addEventListener(type, function (e) {
+        var id = e.target.getAttribute && e.target.getAttribute("data-feature");
+        if (id) self.ring(self.byId[id], "focus", type === "focusin");
+      });
+    });
     this.cfg.layers.forEach(function (layer) {
       this.groups[layer.id] = L.featureGroup().addTo(this.map);
       store[layer.id].features.forEach(function (f) { this.drawFeature(f, layer.id); }, this);
     }, this);
     this.map.attributionControl.setPrefix(false);
-    this.map.attributionControl.addAttribution(this.cfg.attribution);
+    // Our own markup (render.ATTRIBUTION, or its translation in strings.js), never text from the data.
+    this.map.attributionControl.addAttribution(Atlas.t("attribution", null, this.cfg.attribution));
+    this.translateLeaflet();
     this.update();
     if (this.view) this.map.setView([this.view[0], this.view[1]], this.view[2], { animate: false });
     if (this.feature) this.focusFeature(this.feature, true);

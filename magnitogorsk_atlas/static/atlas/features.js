@@ -17,7 +17,9 @@
         var p = r.feature.properties;
         var button = el("button", { type: "button", "data-feature": p.id }, [
           el("span", { className: "atlas-swatch", style: "background:" + r.style.color }),
-          el("span", { text: Atlas.placeName(p) }),
+          el("span", { text: Atlas.placeName(p), lang: Atlas.placeLang(p) }),
+          // On a Russian page the Russian name comes with the English one the atlas's texts use.
+          Atlas.placeLang(p) === "ru" ? el("span", { lang: "en", text: " (" + p.name + ")" }) : null,
           el("small", { text: " " + Atlas.format.spanLabel(p) + " · " + Atlas.t("certainty {grade}", { grade: p.certainty }) }),
         ]);
         button.addEventListener("click", function () {

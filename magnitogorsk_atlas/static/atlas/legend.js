@@ -5,8 +5,8 @@
 
   function swatch(color, dash, point) {
     var s = svg("svg", { width: 22, height: 14, viewBox: "0 0 22 14", "aria-hidden": "true", focusable: "false" });
-    if (point) {
-      s.appendChild(svg("circle", { cx: 11, cy: 7, r: 6, fill: color, "fill-opacity": 0.08, stroke: color, "stroke-dasharray": "2 2" }));
+    if (point) {  // the ring as it rests: a hairline without fill (styles.RING)
+      s.appendChild(svg("circle", { cx: 11, cy: 7, r: 6, fill: "none", stroke: color, "stroke-width": 0.75, "stroke-dasharray": "2 2" }));
       s.appendChild(svg("circle", { cx: 11, cy: 7, r: 3, fill: color, stroke: "#fff" }));
     } else {
       s.appendChild(svg("rect", { x: 2, y: 2, width: 18, height: 10, fill: color, "fill-opacity": 0.25,
@@ -60,7 +60,7 @@
       var g = cfg.styles.certainty[grade];
       legend.appendChild(el("dd", {}, [swatch("#444", g.dashArray), " " + Atlas.t("grade." + grade, null, g.label)]));
     });
-    legend.appendChild(el("dd", {}, [swatch("#444", null, true), " " + Atlas.t("a point, with a ring as wide as its uncertainty")]));
+    legend.appendChild(el("dd", {}, [swatch("#444", null, true), " " + Atlas.t("a point; its thin ring shows how far off it may be, in full when you point at, focus or select it")]));
     details.appendChild(legend);
     Atlas.panel(atlas).appendChild(details);
 

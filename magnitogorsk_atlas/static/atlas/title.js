@@ -12,7 +12,8 @@
       // the map's page in the atlas; alone, to the story around the map.
       var inAtlas = atlas.target === "_top";
       var link = box.appendChild(el("a", { className: "atlas-open", target: atlas.target,
-        href: inAtlas ? window.location.pathname + window.location.search : cfg.pageUrl,
+        href: inAtlas ? window.location.pathname + window.location.search
+          : Atlas.lang === "ru" && cfg.pageUrlRu ? cfg.pageUrlRu : cfg.pageUrl,
         text: Atlas.t(inAtlas ? "Full-window map ↗" : Atlas.dom.isFramed() ? "Open in the atlas ↗" : "About this map") }));
       if (inAtlas) atlas.on("urlchange", function (url) { link.href = url; });
     }
