@@ -132,15 +132,17 @@ def say(lang: str, text: str) -> str:
     return text if lang == "en" else PAGE_TEXT[lang][text]
 
 
-_STRINGS = Path(__file__).parent / "static" / "atlas" / "strings.js"
+_STATIC = Path(__file__).parent / "static" / "atlas"
 
 
 @functools.cache
 def ui_strings(lang: str) -> dict[str, str]:
-    """The map pages' UI strings (static/atlas/strings.js), for the site's pages to say the same."""
-    table = re.search(rf"^  {lang}: (\{{\}}|\{{\n.*?^  \}}),$", _STRINGS.read_text(encoding="utf-8"), re.M | re.S)
-    if not table:
+    """The map pages' UI strings (static/atlas/strings.<lang>.js), for the site's pages to say the same.
+    English is the keys themselves: an empty table."""
+    path = _STATIC / f"strings.{lang}.js"
+    if lang == "en" or not path.is_file():
         return {}
+    table = re.search(r"^MagnitogorskAtlas\.strings\.\w+ = (\{\n.*?^\});$", path.read_text(encoding="utf-8"), re.M | re.S)
     # JSON, give or take whole-line // comments and a trailing comma
     text = re.sub(r",(\s*\})$", r"\1", re.sub(r"^\s*//.*$", "", table.group(1), flags=re.M))
     return json.loads(text)

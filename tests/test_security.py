@@ -26,9 +26,13 @@ def poisoned_site(tmp_path_factory):
     path = root / "geodata" / "berezka.geojson"
     data = json.loads(path.read_text())
     props = next(f for f in data["features"] if f["properties"]["id"] == FEATURE)["properties"]
-    # every kind of text field a feature has
-    for field in ("name", "name_ru", "description", "location_basis", "conflicts"):
+    # every kind of text field a feature has (name_ru may hold no Latin letter, hence no tag: the
+    # validator refuses markup there, tests/test_bad_data.py; here it carries quotes and an ampersand)
+    # and a label holds no markup either (layers._check_label), but may hold quotes and ampersands.
+    for field in ("name", "description", "location_basis", "conflicts"):
         props[field] = f"{field}: {PAYLOAD}"
+    props["name_ru"] = 'Берёзка & "кавычки" ' + "'"
+    props["label"] = 'Evil & "quotes" ' + "'"
     props["sources"][0]["note"] = f"note: {PAYLOAD}"
     props.setdefault("population", []).append(
         {"value": 1, "year": 1939, "what": f"what: {PAYLOAD}", "source": {"work": "kotkin1995", "pages": "130"}})

@@ -1,102 +1,18 @@
 /* The map pages' UI strings. The English text is the key: Atlas.t(key) falls back to it, so the
- * English table only lists what differs. Another language maps every key the controls use
- * (tests/test_russian.py finds them by reading the Atlas.t("...") calls). Loaded before the core.
+ * English table only lists what differs. Every other language is a file of its own,
+ * strings.<lang>.js, mapping every key the controls use (tests/test_russian.py finds them by reading
+ * the Atlas.t("...") calls); it is loaded only on a page asked for in that language (?lang=ru), so an
+ * English page carries none of it. Loaded before the core.
  * Optional keys: "layer.<id>", "grade.<A-D>", "map.<id>", "side.<dom id>" (their English text comes
  * from the page's config). */
-(window.MagnitogorskAtlas = window.MagnitogorskAtlas || {}).strings = {
-  en: {},
-  // Russian, by hand. Kept as JSON (plus whole-line // comments) so that the site's pages read the
-  // same table (magnitogorsk_atlas/i18n.py, ui_strings).
-  ru: {
-    "natural feature": "природный объект",
-    "c. ": "ок. ",
-    "before 1929": "до 1929",
-    "from {start}": "с {start}",
-    ",": "\u00a0",
-    "pp. ": "с. ",
-    "p. ": "с. ",
-    " · planned, never built": " · в проекте, так и не построено",
-    " · partly built": " · построено частично",
-    "about ": "около ",
-    "{n} people, {year}": "{n} чел., {year}",
-    "Population": "Население",
-    "Position: ": "Местоположение: ",
-    ", ±{m} m": ", ±{m} м",
-    "Sources disagree: ": "Источники расходятся: ",
-    "Sources: ": "Источники: ",
-    "Chronology": "Хронология",
-    "Zoom in": "Приблизить",
-    "Zoom out": "Отдалить",
-    "Close popup": "Закрыть карточку",
-    "attribution": "По книге Коткина (1995) · <a href=\"../sources.html\" hreflang=\"en\">источники</a> · река: GSHHG · пруд: © участники OpenStreetMap, ODbL",
-    "m": "м",
-    "km": "км",
-    "Full-window map ↗": "Карта на всё окно ↗",
-    "Open in the atlas ↗": "Открыть в атласе ↗",
-    "About this map": "Об этой карте",
-    "Year": "Год",
-    "{year}: {n} events": "{year}: событий — {n}",
-    "Bars: events per year in the chronology": "Столбики: сколько событий хронологии пришлось на год",
-    "{year}: {n} features shown": "{year}: на карте объектов — {n}",
-    "Layers and legend": "Слои и легенда",
-    "Layers": "Слои",
-    "How sure is the position?": "Насколько точно место?",
-    "a point; its thin ring shows how far off it may be, in full when you point at, focus or select it": "точка; тонкое кольцо — насколько её положение может быть неточным; при наведении, фокусе или выборе кольцо видно полностью",
-    "Place names": "Названия мест",
-    "Modern streets © OpenStreetMap contributors (ODbL)": "Современные улицы © участники OpenStreetMap (ODbL)",
-    "Today's streets (OpenStreetMap; needs the internet)": "Сегодняшние улицы (OpenStreetMap; нужен интернет)",
-    "Features in {year} ({n})": "Объекты {year} года ({n})",
-    "certainty {grade}": "достоверность {grade}",
-    "Link and embed this view": "Ссылка и код для встраивания",
-    "The link keeps the year, the layers, the view and the chosen feature.": "Ссылка сохраняет год, включённые слои, вид карты и выбранный объект.",
-    "Link to this view": "Ссылка на этот вид карты",
-    "Embed code for this view": "Код для встраивания этого вида карты",
-    "Copy link": "Копировать ссылку",
-    "Copy embed code": "Копировать код",
-    "Copied": "Скопировано",
-    "Press Ctrl+C to copy": "Нажмите Ctrl+C, чтобы скопировать",
-    // guided tours (tour.js)
-    "Guided tour": "Экскурсия по карте",
-    "Step text": "Текст шага",
-    "Step {n} of {m} · {year}": "Шаг {n} из {m} · {year}",
-    "Previous": "Назад",
-    "Next": "Дальше",
-    "End the tour": "Закончить экскурсию",
-    "Make a tour": "Составить экскурсию",
-    "Tour title": "Название экскурсии",
-    "Your note for this step (plain text)": "Ваш комментарий к этому шагу (простой текст)",
-    "Add this view to a tour": "Добавить этот вид в экскурсию",
-    "Link to your tour": "Ссылка на вашу экскурсию",
-    "Continue on another map:": "Продолжить на другой карте:",
-    "Steps in your tour so far: {n}. Choose a view on this map and add it.": "Шагов в экскурсии: {n}. Выберите вид на этой карте и добавьте его.",
-    "A tour holds at most {n} steps.": "В экскурсии может быть не больше {n} шагов.",
-    "This tour is full: a tour link holds at most {n} characters. Shorten the notes.": "Экскурсия заполнена: ссылка на неё вмещает не больше {n} знаков. Сократите комментарии.",
-    "The tours could not be loaded.": "Не удалось загрузить экскурсии.",
-    "This tour link is too long (over {n} characters).": "Ссылка на экскурсию слишком длинная (больше {n} знаков).",
-    "There is no tour called “{id}”.": "Экскурсии «{id}» в атласе нет.",
-    "This tour link was made by another version of the atlas.": "Эта ссылка на экскурсию создана другой версией атласа.",
-    "This tour link is damaged, incomplete or names a map or place the atlas does not have.": "Ссылка на экскурсию повреждена, обрезана или называет карту или место, которых в атласе нет.",
-    "layer.context": "Контекст: река, пруд, завод, рудник, железная дорога, трамвай",
-    "layer.left_bank_plan": "Планы левого берега (1930–33)",
-    "layer.right_bank_plan": "Планы правого берега и что там стояло",
-    "layer.settlements": "Временный город: барачные участки и посёлки",
-    "layer.superblocks": "Кварталы Соцгорода",
-    "layer.berezka": "Берёзка (Американка), посёлок коттеджей",
-    "layer.special_settlement": "Спецтрудпосёлок",
-    "layer.labor_colony": "Исправительно-трудовая колония (ИТК)",
-    "grade.A": "A: координата из источника",
-    "grade.B": "B: по известному нынешнему преемнику места",
-    "grade.C": "C: выведено из текста книги (1–2 км)",
-    "grade.D": "D: догадка о зоне (от 1,5 км)",
-    "map.overview": "Город фрагментов, 1929–1939",
-    "map.temporary-city": "Временный город: барачные участки и посёлки",
-    "map.socialist-city": "Соцгород и его кварталы",
-    "map.berezka": "Берёзка, посёлок коттеджей",
-    "map.special-settlement": "Спецтрудпосёлок",
-    "map.labor-colony": "Исправительно-трудовая колония (ИТК)",
-    "map.banks": "Левый и правый берег: планы социалистического города",
-    "map.compare-banks": "Левый и правый берег рядом",
-    "side.compare-banks-1": "Левобережный план Эрнста Мая",
-    "side.compare-banks-2": "Правобережные планы"
-  },
-};
+(function (Atlas) {
+  "use strict";
+  var LANGUAGES = ["ru"];
+  Atlas.strings = { en: {} };
+  var lang = new URLSearchParams(window.location.search).get("lang");
+  var me = document.currentScript;
+  // document.write keeps the order: the table runs before the core reads Atlas.strings.
+  if (LANGUAGES.indexOf(lang) !== -1 && me && me.src) {
+    document.write('<script src="' + me.src.replace(/strings\.js([?#].*)?$/, "strings." + lang + ".js") + '"><\/script>');
+  }
+})(window.MagnitogorskAtlas = window.MagnitogorskAtlas || {});
