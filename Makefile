@@ -23,6 +23,8 @@ check: $(VENV)/.installed          ## validate geodata/ only
 build: $(VENV)/.installed          ## build site/ (atomically; a failed build leaves the old site)
 	$(PY) build_maps.py site
 
+# Served locally, the site's address is known: oEmbed links point at it (set ATLAS_SITE_URL to deploy).
+serve: export ATLAS_SITE_URL ?= http://$(HOST)/
 serve: build                        ## build, then serve with live reload at http://$(HOST)
 	$(PY) -m mkdocs serve --dev-addr $(HOST)
 

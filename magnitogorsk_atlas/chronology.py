@@ -60,21 +60,28 @@ def load_yaml(path: Path, *, kind: str) -> object:
         raise DataError(path, f"not valid YAML{where}: {getattr(exc, 'problem', exc)}", kind=kind) from None
 
 
-def load_chronology(path: Path, feature_layers: dict[str, str]) -> tuple[Event, ...]:
-    """Parse and check every entry. ``feature_layers`` maps each known feature id to its layer."""
+def yaml_entries(path: Path, schema_name: str):
+    """(id, entry) for each entry of a YAML list file, each a mapping that passes its JSON Schema,
+    no id twice. Entries without a usable id are named by their position (#3)."""
     data = load_yaml(path, kind="file")
     if not isinstance(data, list) or not data:
         raise DataError(path, "must be a YAML list of entries", kind="file")
-    events: list[Event] = []
     seen: set[str] = set()
     for index, entry in enumerate(data):
         item = entry.get("id") if isinstance(entry, dict) and isinstance(entry.get("id"), str) else f"#{index + 1}"
         if not isinstance(entry, dict):
             raise DataError(path, "each entry must be a mapping", item=item, kind="entry")
-        schema.check("chronology", entry, path=path, item=item, kind="entry")
+        schema.check(schema_name, entry, path=path, item=item, kind="entry")
         if item in seen:
             raise DataError(path, "duplicate id", item=item, field="id", kind="entry")
         seen.add(item)
+        yield item, entry
+
+
+def load_chronology(path: Path, feature_layers: dict[str, str]) -> tuple[Event, ...]:
+    """Parse and check every entry. ``feature_layers`` maps each known feature id to its layer."""
+    events: list[Event] = []
+    for item, entry in yaml_entries(path, "chronology"):
         parsed = {}
         for field in ("date", "date_end"):
             if field in entry:

@@ -24,7 +24,8 @@ LICENSES = [
 LAYER_FIELDS = [
     ("id", "string", "Stable feature id, unique across layers"),
     ("name", "string", "English name as in Kotkin 1995"),
-    ("name_ru", "string", "Russian name in the book's transliteration"),
+    ("name_ru", "string", "Russian name in Cyrillic, where the place has one"),
+    ("name_translit", "string", "The book's Library of Congress transliteration of the Russian name, as printed"),
     ("layer", "string", "Atlas layer"),
     ("kind", "string", "Kind of place"),
     ("status", "string", "built, planned (never built), partly_built or natural"),
@@ -72,7 +73,7 @@ def layer_rows(features) -> list[dict]:
         geom = shape(f["geometry"])
         point = geom.representative_point()
         rows.append({
-            **{k: p.get(k) for k in ("id", "name", "name_ru", "layer", "kind", "status", "start", "end",
+            **{k: p.get(k) for k in ("id", "name", "name_ru", "name_translit", "layer", "kind", "status", "start", "end",
                                      "description", "certainty", "uncertainty_m", "location_basis", "conflicts")},
             "start_approx": bool(p.get("start_approx")), "end_approx": bool(p.get("end_approx")),
             "population": " | ".join(f"{r['value']} ({r['year']}, {r.get('what', '')}, {_source(r['source'])})"

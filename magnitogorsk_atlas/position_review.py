@@ -12,8 +12,7 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import schema
-from .chronology import load_yaml
+from .chronology import yaml_entries
 from .errors import DataError
 
 REVIEWED = ("C", "D")  # the grades every feature of which must have an entry
@@ -55,17 +54,8 @@ def _check_entry(path: Path, entry: dict, props: dict) -> None:
 
 def load_review(path: Path, features: dict[str, dict]) -> dict[str, Review]:
     """Parse and check the review file against ``features`` (id -> GeoJSON feature)."""
-    data = load_yaml(path, kind="file")
-    if not isinstance(data, list) or not data:
-        raise DataError(path, "must be a YAML list of entries", kind="file")
     reviews: dict[str, Review] = {}
-    for index, entry in enumerate(data):
-        item = entry.get("id") if isinstance(entry, dict) and isinstance(entry.get("id"), str) else f"#{index + 1}"
-        if not isinstance(entry, dict):
-            raise DataError(path, "each entry must be a mapping", item=item, kind="entry")
-        schema.check("position_review", entry, path=path, item=item, kind="entry")
-        if item in reviews:
-            raise DataError(path, "duplicate id", item=item, field="id", kind="entry")
+    for item, entry in yaml_entries(path, "position_review"):
         if item not in features:
             raise DataError(path, "names an unknown feature (no such id in geodata/*.geojson)",
                             item=item, field="id", kind="entry")

@@ -129,3 +129,10 @@ def page(browser):
 
 def wait_ready(page, selector=".folium-map[data-atlas-ready]"):
     page.wait_for_selector(selector, state="attached", timeout=15000)
+
+
+def open_map(page, base, map_id, query=""):
+    """Open maps/<map_id>.html on the watched ``page`` and wait until the atlas has drawn it."""
+    page.page.goto(f"{base}maps/{map_id}.html{query}")
+    wait_ready(page.page)
+    return page.page

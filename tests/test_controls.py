@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import Watched, serve, wait_ready
+from conftest import Watched, open_map, serve, wait_ready
 from magnitogorsk_atlas import STATIC
 from magnitogorsk_atlas.outputs import embed_snippet
 from magnitogorsk_atlas.render import CONTROLS, FOLLOWER_CONTROLS
@@ -14,12 +14,6 @@ pytestmark = pytest.mark.browser
 ATLAS = "MagnitogorskAtlas.instances[0]"
 
 
-def open_map(page, base, map_id, query=""):
-    page.page.goto(f"{base}maps/{map_id}.html{query}")
-    wait_ready(page.page)
-    return page.page
-
-
 def query(p) -> dict:
     return p.evaluate("Object.fromEntries(new URLSearchParams(location.search))")
 
@@ -27,7 +21,7 @@ def query(p) -> dict:
 def test_every_control_has_its_script_and_ships_minified(site):
     for name in {*CONTROLS, *FOLLOWER_CONTROLS}:
         source = STATIC / "atlas" / f"{name}.js"
-        assert f'MagnitogorskAtlas' in source.read_text() and f'control("{name}"' in source.read_text()
+        assert 'MagnitogorskAtlas' in source.read_text() and f'control("{name}"' in source.read_text()
         shipped = (site / "assets" / "atlas" / f"{name}.js").read_bytes()
         assert 0 < len(shipped) < len(source.read_bytes())  # comments and indentation stripped
     page = (site / "maps" / "compare-banks.html").read_text()

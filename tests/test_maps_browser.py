@@ -5,17 +5,11 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import Watched, serve, wait_ready
+from conftest import Watched, open_map, serve, wait_ready
 
 pytestmark = pytest.mark.browser
 
 SHOWN_IDS = "MagnitogorskAtlas.instances[0].shown().map(r => r.feature.properties.id)"
-
-
-def open_map(page, base, map_id, query=""):
-    page.page.goto(f"{base}maps/{map_id}.html{query}")
-    wait_ready(page.page)
-    return page.page
 
 
 def map_ids(atlas):

@@ -416,4 +416,7 @@ def test_a_russian_tour_keeps_its_language_across_maps(page, site_url, atlas):
     assert f"/maps/{tour.steps[2].map}.html?" in p.url and "lang=ru" in p.url
     p.wait_for_function("() => document.querySelector('.atlas-tour-top') && "
                         "document.querySelector('.atlas-tour-top').textContent === 'Шаг 3 из 12 · 1930'")
+    # the tour's own text is English, and says so to screen readers on a Russian page
+    assert p.get_attribute(".atlas-tour h2", "lang") == "en"
+    assert p.evaluate("document.documentElement.lang") == "ru"
     assert page.errors == []

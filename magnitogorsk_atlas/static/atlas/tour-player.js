@@ -96,6 +96,11 @@
       atlas.setYear(Math.min(cfg.years[1], Math.max(cfg.years[0], s.year)));
       panel.hidden = body.hidden = false;
       box.classList.add("atlas-touring");
+      // The atlas's own tours are written in English; a teacher's tour is in whatever language it was typed.
+      var textLang = !tour.mine && Atlas.lang !== "en" ? "en" : null;
+      [name, heading, text].forEach(function (node) {
+        if (textLang) node.setAttribute("lang", textLang); else node.removeAttribute("lang");
+      });
       name.textContent = tour.title;
       count.textContent = t("Step {n} of {m} · {year}", { n: i + 1, m: tour.steps.length, year: s.year });
       heading.textContent = s.title || (hit ? Atlas.placeName(hit.feature.properties) : t("map." + cfg.id, null, cfg.title));
