@@ -59,7 +59,7 @@ def on_post_page(output, page, config):
     if not map_id:
         return output
     # Right after <head>: WordPress reads only the first 150 KB of a page.
-    tag = oembed.link_tag(_state["atlas"].map(map_id), _state["base"])
+    tag = oembed.link_tag(_state["atlas"].map(map_id), _state["base"], i18n.language(page.file.src_uri))
     return output.replace("<head>", "<head>\n" + tag, 1)
 
 

@@ -22,7 +22,7 @@ import struct
 from html import escape
 from urllib.parse import urlsplit
 
-from . import ATLAS_TITLE
+from . import ATLAS_TITLE, i18n
 from .mapspec import MapSpec
 
 ENV = "ATLAS_SITE_URL"
@@ -43,24 +43,35 @@ def base_url(site_url: str | None) -> str | None:
     return site_url if site_url.endswith("/") else site_url + "/"
 
 
-def json_path(spec: MapSpec) -> str:
-    return f"{spec.id}.oembed.json"
+# The map pages are one file for both languages (?lang=ru switches their UI), so their own head
+# announces the English document; the Russian atlas pages (docs/ru/) announce a Russian one,
+# whose iframe opens the map with ?lang=ru.
+LANGUAGES = ("en", "ru")
 
 
-def link_tag(spec: MapSpec, base: str) -> str:
+def json_path(spec: MapSpec, lang: str = "en") -> str:
+    return f"{spec.id}.oembed.json" if lang == "en" else f"{spec.id}.{lang}.oembed.json"
+
+
+def title(spec: MapSpec, lang: str = "en") -> str:
+    return spec.title if lang == "en" else i18n.ui_strings(lang).get(f"map.{spec.id}", spec.title)
+
+
+def link_tag(spec: MapSpec, base: str, lang: str = "en") -> str:
     """The discovery link for a page's ``<head>`` (WordPress reads only its first 150 KB)."""
-    return (f'<link rel="alternate" type="application/json+oembed" href="{escape(base + json_path(spec))}" '
-            f'title="{escape(spec.title)}" />')
+    return (f'<link rel="alternate" type="application/json+oembed" href="{escape(base + json_path(spec, lang))}" '
+            f'title="{escape(title(spec, lang))}" />')
 
 
-def embed_html(spec: MapSpec, base: str) -> str:
+def embed_html(spec: MapSpec, base: str, lang: str = "en") -> str:
     """The HTML a consumer puts in the post. WordPress keeps only what its kses list allows
     (``style``, ``allow`` and ``loading`` go), sandboxes the iframe and hides it behind the
     blockquote until the map posts its height; the blockquote is also what makes WordPress load
     wp-embed.js, which follows the map's "link" messages."""
-    url, title = escape(base + spec.url), escape(spec.title)
-    return (f'<blockquote><a href="{url}">{title}</a></blockquote>'
-            f'<iframe src="{url}" width="100%" height="{HEIGHT}" title="{title}" frameborder="0"></iframe>')
+    url = escape(base + spec.url + ("" if lang == "en" else f"?lang={lang}"))
+    name = escape(title(spec, lang))
+    return (f'<blockquote><a href="{url}">{name}</a></blockquote>'
+            f'<iframe src="{url}" width="100%" height="{HEIGHT}" title="{name}" frameborder="0"></iframe>')
 
 
 def png_size(png: bytes) -> tuple[int, int]:
@@ -69,10 +80,10 @@ def png_size(png: bytes) -> tuple[int, int]:
     return struct.unpack(">II", png[16:24])
 
 
-def document(spec: MapSpec, base: str, poster: bytes | None) -> bytes:
+def document(spec: MapSpec, base: str, poster: bytes | None, lang: str = "en") -> bytes:
     """``<id>.oembed.json``: static, so it ignores the query string consumers add."""
     data = {"version": "1.0", "type": "rich", "provider_name": ATLAS_TITLE, "provider_url": base,
-            "title": spec.title, "html": embed_html(spec, base), "width": WIDTH, "height": HEIGHT}
+            "title": title(spec, lang), "html": embed_html(spec, base, lang), "width": WIDTH, "height": HEIGHT}
     if poster is not None:
         width, height = png_size(poster)
         data.update(thumbnail_url=f"{base}maps/posters/{spec.id}.png", thumbnail_width=width,

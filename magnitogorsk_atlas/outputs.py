@@ -66,7 +66,8 @@ def generate(atlas: Atlas, *, posters: bool = True, site_url: str | None = None)
         if poster:
             out[f"maps/posters/{spec.id}.png"] = poster
         if base:
-            out[oembed.json_path(spec)] = oembed.document(spec, base, poster)
+            for lang in oembed.LANGUAGES:
+                out[oembed.json_path(spec, lang)] = oembed.document(spec, base, poster, lang)
     out["maps/index.json"] = map_index(atlas)
     out.update(downloads.generate(atlas))
     return out

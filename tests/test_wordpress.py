@@ -80,6 +80,16 @@ def test_every_map_announces_its_oembed_document(public_atlas, atlas):
     assert "json+oembed" not in (site / "teachers.html").read_text()  # shows no map of its own
 
 
+def test_russian_pages_announce_the_russian_map(public_atlas, atlas):
+    site, url = public_atlas
+    spec = atlas.map("berezka")
+    href = f"{url}{oembed.json_path(spec, 'ru')}"
+    assert f'type="application/json+oembed" href="{href}"' in (site / "ru" / f"{spec.page}.html").read_text()
+    data = json.loads((site / oembed.json_path(spec, "ru")).read_text())
+    assert f'src="{url}{spec.url}?lang=ru"' in data["html"]
+    assert data["title"] == oembed.title(spec, "ru") != spec.title
+
+
 def test_embed_box_leads_with_the_url_when_the_address_is_known(public_atlas):
     site, url = public_atlas
     html = (site / "berezka.html").read_text()
@@ -168,6 +178,7 @@ def blog(public_atlas, atlas, tmp_path_factory):
                  for spec in atlas.maps}
         codes = "\n\n".join(embed_snippet(spec, url + spec.url) for spec in atlas.maps)
         posts["author code"] = wp.publish("student", "Embed codes by an Author", codes)
+        posts["ru"] = wp.publish("student", "Берёзка", f"Посмотрите карту:\n\n{url}ru/berezka.html\n")
         posts["admin code"] = wp.publish("teacher", "Embed codes by the administrator", codes)
         yield wp, posts, url
     finally:
@@ -211,6 +222,23 @@ def test_an_authors_map_url_shows_the_live_map(blog, browser, atlas, map_id):
     slider.fill("1934")
     assert frame.get_attribute(".folium-map", "data-year") == "1934"
     assert "1934" in slider.get_attribute("aria-valuetext")
+    assert watched.errors == []
+    context.close()
+
+
+def test_an_authors_russian_page_url_shows_the_russian_map(blog, browser):
+    wp, posts, url = blog
+    context = browser.new_context(viewport={"width": 1100, "height": 900})
+    watched = watch(context.new_page())
+    p = watched.page
+    p.goto(posts["ru"]["link"])
+    secret = p.locator("iframe.wp-embedded-content").get_attribute("data-secret")
+    assert p.locator("iframe.wp-embedded-content").get_attribute("src") == \
+        f"{url}maps/berezka.html?lang=ru#?secret={secret}"
+    frame = frame_of(p, "iframe.wp-embedded-content")
+    wait_ready(frame)
+    assert frame.evaluate("document.documentElement.lang") == "ru"
+    assert frame.locator(".atlas-year label").inner_text().startswith("Год")
     assert watched.errors == []
     context.close()
 
