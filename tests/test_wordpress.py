@@ -47,6 +47,19 @@ def watch(page) -> Watched:
     return watched
 
 
+def open_embed(browser, link):
+    """A reader opens a WordPress post: the page (watched), WordPress's embed iframe, its secret and
+    the map's frame once the atlas has drawn it."""
+    context = browser.new_context(viewport={"width": 1100, "height": 900})
+    watched = watch(context.new_page())
+    watched.page.goto(link)
+    iframe = watched.page.locator("iframe.wp-embedded-content")
+    secret = iframe.get_attribute("data-secret")
+    frame = frame_of(watched.page, "iframe.wp-embedded-content")
+    wait_ready(frame)
+    return context, watched, iframe, secret, frame
+
+
 def frame_of(page, selector):
     handle = page.locator(selector).element_handle()
     frame = handle.content_frame()
@@ -199,18 +212,12 @@ def test_the_blog_is_a_real_wordpress_with_a_real_author(blog):
                                     "special-settlement", "labor-colony", "banks", "compare-banks"])
 def test_an_authors_map_url_shows_the_live_map(blog, browser, atlas, map_id):
     wp, posts, url = blog
-    context = browser.new_context(viewport={"width": 1100, "height": 900})
-    watched = watch(context.new_page())
+    context, watched, iframe, secret, frame = open_embed(browser, posts[map_id]["link"])
     p = watched.page
-    p.goto(posts[map_id]["link"])
-    iframe = p.locator("iframe.wp-embedded-content")
     assert iframe.count() == 1
     assert iframe.get_attribute("sandbox") == "allow-scripts"
-    secret = iframe.get_attribute("data-secret")
     assert re.fullmatch(r"[A-Za-z0-9]{10}", secret)
     assert iframe.get_attribute("src") == f"{url}maps/{map_id}.html#?secret={secret}"
-    frame = frame_of(p, "iframe.wp-embedded-content")
-    wait_ready(frame)
     assert frame.evaluate(DRAWN) > 0
     assert int(frame.get_attribute(".folium-map", "data-features-shown")) > 0
     # WordPress heard the height: it shows the iframe (no clip style) and hides the fallback quote
@@ -228,15 +235,8 @@ def test_an_authors_map_url_shows_the_live_map(blog, browser, atlas, map_id):
 
 def test_an_authors_russian_page_url_shows_the_russian_map(blog, browser):
     wp, posts, url = blog
-    context = browser.new_context(viewport={"width": 1100, "height": 900})
-    watched = watch(context.new_page())
-    p = watched.page
-    p.goto(posts["ru"]["link"])
-    secret = p.locator("iframe.wp-embedded-content").get_attribute("data-secret")
-    assert p.locator("iframe.wp-embedded-content").get_attribute("src") == \
-        f"{url}maps/berezka.html?lang=ru#?secret={secret}"
-    frame = frame_of(p, "iframe.wp-embedded-content")
-    wait_ready(frame)
+    context, watched, iframe, secret, frame = open_embed(browser, posts["ru"]["link"])
+    assert iframe.get_attribute("src") == f"{url}maps/berezka.html?lang=ru#?secret={secret}"
     assert frame.evaluate("document.documentElement.lang") == "ru"
     assert frame.locator(".atlas-year label").inner_text().startswith("Год")
     assert watched.errors == []
@@ -245,12 +245,8 @@ def test_an_authors_russian_page_url_shows_the_russian_map(blog, browser):
 
 def test_open_in_the_atlas_leaves_wordpress_for_the_atlas(blog, browser):
     wp, posts, url = blog
-    context = browser.new_context(viewport={"width": 1100, "height": 900})
-    watched = watch(context.new_page())
+    context, watched, _, _, frame = open_embed(browser, posts["berezka"]["link"])
     p = watched.page
-    p.goto(posts["berezka"]["link"])
-    frame = frame_of(p, "iframe.wp-embedded-content")
-    wait_ready(frame)
     assert watched.errors == []
     link = frame.locator("a.atlas-open")
     assert link.inner_text().startswith("Open in the atlas")
