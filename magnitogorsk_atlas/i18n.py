@@ -40,6 +40,14 @@ def counterpart(src_uri: str, lang: str) -> str:
     return base if lang == "en" else f"ru/{base}"
 
 
+def edition_page(root: Path, page: str, lang: str) -> str | None:
+    """The page ``page`` (a docs path without .md) of the ``lang`` edition, where that edition has it."""
+    if lang == "en":
+        return page
+    translated = f"{lang}/{page}"
+    return translated if (root / "docs" / f"{translated}.md").is_file() else None
+
+
 def on_env(env, config, files):
     # Our partials/language.html goes before Material's own.
     env.loader.searchpath.insert(0, str(THEME_OVERRIDES))

@@ -11,6 +11,7 @@ from .errors import DataError
 from .styles import LAYERS
 
 YEAR_RANGE = (1929, 1939)  # every year control covers at least this
+ZOOMS = (9, 18)  # every map page's min_zoom and max_zoom: the region, down to a street
 
 
 @dataclass(frozen=True)

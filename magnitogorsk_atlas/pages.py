@@ -58,9 +58,7 @@ class Page:
 
     def page_url(self, page: str) -> str:
         """A docs page in the page language where the Russian edition has it, else the English one."""
-        if self.lang != "en" and (self.atlas.root / "docs" / self.lang / f"{page}.md").exists():
-            return f"{self.prefix}{self.lang}/{page}.html"
-        return f"{self.prefix}{page}.html"
+        return f"{self.prefix}{i18n.edition_page(self.atlas.root, page, self.lang) or page}.html"
 
     def map_title(self, spec: MapSpec) -> str:
         """The map's title in the page language (the map pages' own strings), else the English one."""
@@ -287,8 +285,8 @@ class Page:
         for feature in self.atlas.features():
             props = feature["properties"]
             if props.get("conflicts"):
-                spec = self.atlas.map_for_layers([props["layer"]])
-                items.append(f'<li><a href="{escape(self.map_link(spec, feature=props["id"]))}">'
+                link = self.feature_link(self.atlas.map_for_layers([props["layer"]]), props)
+                items.append(f'<li><a href="{escape(link)}">'
                              f'{escape(props["name"])}</a>: {escape(props["conflicts"])}</li>')
         for event in self.atlas.events:
             if event.conflict:
@@ -318,10 +316,10 @@ class Page:
             review = reviews.get(props["id"])
             if review is None:
                 continue
-            spec = self.atlas.map_for_layers([props["layer"]])
+            link = self.feature_link(self.atlas.map_for_layers([props["layer"]]), props)
             change = (f"{review.grade_before} {review.uncertainty_before:,} m → {props['certainty']} "
                       f"{props['uncertainty_m']:,} m")
-            items.append(f'<li><a href="{escape(self.map_link(spec, feature=props["id"]))}">{escape(props["name"])}'
+            items.append(f'<li><a href="{escape(link)}">{escape(props["name"])}'
                          f'</a> ({change}), {outcomes[review.outcome]}: {escape(review.why)}</li>')
         counted = {key: sum(r.outcome == key for r in reviews.values()) for key in outcomes}
         summary = "; ".join(f"{label}: {counted[key]}" for key, label in outcomes.items())
@@ -391,17 +389,22 @@ class Page:
                 f'<ol class="atlas-tour-steps">\n' + "\n".join(steps) + '\n</ol>\n</section>')
         return "\n\n".join(parts)
 
+    def feature_link(self, spec: MapSpec, props: dict) -> str:
+        """``spec`` opened with the place selected: at the map's own year when the place stands then,
+        else at the place's first year on it (a selected place must be drawn)."""
+        year = None
+        if not shown_at(props, spec.year, props["layer"] in spec.timeless):
+            first = props["start"] or props["end"]
+            year = self.map_year(spec, int(first[:4]))
+        return self.map_link(spec, year=year, feature=props["id"])
+
     def place_map_link(self, props: dict) -> tuple[MapSpec, str]:
-        """The map that opens a place: the first map (the overview first) that shows its layer, at
-        the map's own year when the place stands then, else at the place's first year on it."""
+        """The map the index of places opens a place on: the first map (the overview first) that
+        shows its layer, so that every place opens on the whole city."""
         layer = props["layer"]
         maps = [s for s in self.atlas.maps if layer in s.sides[0].layers]
         spec = next((s for s in maps if layer not in s.sides[0].hidden), maps[0] if maps else self.atlas.maps[0])
-        year = None
-        if not shown_at(props, spec.year, layer in spec.timeless):
-            first = props["start"] or props["end"]
-            year = self.map_year(spec, int(first[:4]))
-        return spec, self.map_link(spec, year=year, feature=props["id"])
+        return spec, self.feature_link(spec, props)
 
     def places(self) -> str:
         """The gazetteer: one section per place with every form of its name (English, Cyrillic with ё

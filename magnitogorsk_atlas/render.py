@@ -20,9 +20,9 @@ import folium
 from branca.element import Element
 from folium.plugins import DualMap
 
-from . import labels
+from . import i18n, labels
 from .atlas import WORKS, Atlas
-from .mapspec import MapSpec
+from .mapspec import ZOOMS, MapSpec
 from .plugins import AtlasControl, AtlasLayers
 from .styles import style_config
 from .vendor import folder
@@ -95,7 +95,7 @@ def browser_config(atlas: Atlas, spec: MapSpec, side_index: int) -> dict:
                 "year": spec.year, "years": list(spec.years), "timeless": list(spec.timeless),
                 "pageUrl": f"../{spec.page}.html", "chronologyUrl": "../chronology.html",
                 # the map's page in the Russian edition, where there is one (title.js links it on ?lang=ru)
-                "pageUrlRu": f"../ru/{spec.page}.html" if (atlas.root / "docs" / "ru" / f"{spec.page}.md").exists()
+                "pageUrlRu": f"../{page_ru}.html" if (page_ru := i18n.edition_page(atlas.root, spec.page, "ru"))
                 else None,
                 "citation": citation(atlas, spec)},
         "follower": side_index > 0,
@@ -140,7 +140,7 @@ def render_map(atlas: Atlas, spec: MapSpec, extra_head: str = "") -> str:
     """Render one map page to an HTML string; ``extra_head`` goes near the top of its <head> (the
     oEmbed discovery link: WordPress reads only a page's first 150 KB)."""
     options = dict(location=list(spec.center), zoom_start=spec.zoom, tiles=None, control_scale=True,
-                   min_zoom=9, max_zoom=18)
+                   min_zoom=ZOOMS[0], max_zoom=ZOOMS[1])
     with stable_ids(spec.id.replace("-", "_")):
         if len(spec.sides) == 1:
             maps = [folium.Map(**options)]

@@ -17,10 +17,9 @@ from . import schema
 from .chronology import Event, load_yaml
 from .errors import DataError
 from .layers import REGION
-from .mapspec import MapSpec
+from .mapspec import ZOOMS, MapSpec
 
 WORDS = (40, 120)  # a step's text: long enough to say something, short enough for a phone
-ZOOMS = (9, 18)    # the map pages' min_zoom and max_zoom (render.render_map)
 
 
 class TourError(DataError):
